@@ -1,0 +1,74 @@
+import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify'
+import metricsApi from './api/metrics-api.js'
+import type { ApiKeyStore } from './auth/api-key-store.js'
+import authPlugin from './auth/auth-plugin.js'
+import type { CollectorConfig } from './config.js'
+import dashboardPlugin, { resolveDashboardDir } from './dashboard-plugin.js'
+import { type ErrorKind, VigilError } from './errors.js'
+import type { LlmCall } from './ingest/llm-call.js'
+import otlpIngestPlugin from './ingest/otlp-ingest-plugin.js'
+import type { PriceCatalog } from './pricing/price-catalog.js'
+import type { BatchWriter } from './storage/batch-writer.js'
+import type { ClickHouseStore } from './storage/clickhouse-store.js'
+
+export interface AppDeps {
+  config: CollectorConfig
+  store: ClickHouseStore
+  keys: ApiKeyStore
+  writer: BatchWriter<LlmCall>
+  prices: PriceCatalog
+}
+
+const statusKinds: Record<number, ErrorKind> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  413: 'BODY_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+}
+
+/** Builds the collector's HTTP app; each feature is one plugin. Does not listen. */
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const { config } = deps
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+    // One log line per OTLP export would drown the useful ones.
+    logController: new LogController({ disableRequestLogging: true }),
+  })
+
+  app.setErrorHandler((raw: FastifyError | VigilError, request, reply) => {
+    const error = toVigilError(raw)
+    if (error.statusCode >= 500) request.log.error({ err: raw }, error.message)
+    if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds))
+    return reply.status(error.statusCode).send({ error: { code: error.code, message: error.message } })
+  })
+  app.setNotFoundHandler((request, reply) => {
+    const error = new VigilError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`)
+    return reply.status(404).send({ error: { code: error.code, message: error.message } })
+  })
+
+  app.register(authPlugin, { keys: deps.keys })
+  app.get('/healthz', async (_request, reply) => {
+    const ping = await deps.store.client.ping()
+    const body = { status: ping.success ? 'ok' : 'storage_unavailable', engine: deps.store.engine }
+    return reply.status(ping.success ? 200 : 503).send(body)
+  })
+  app.register(otlpIngestPlugin, {
+    writer: deps.writer,
+    prices: deps.prices,
+    maxBodyBytes: config.maxBodyBytes,
+  })
+  app.register(metricsApi, { store: deps.store })
+  app.register(dashboardPlugin, { dir: resolveDashboardDir(config.dashboardDir) })
+  return app
+}
+
+function toVigilError(error: FastifyError | VigilError): VigilError {
+  if (error instanceof VigilError) return error
+  const status = error.statusCode ?? 500
+  const kind = status < 500 ? statusKinds[status] : undefined
+  if (kind) return new VigilError(kind, error.message, { cause: error })
+  return new VigilError('INTERNAL', 'Internal error; the collector log has the details', { cause: error })
+}

@@ -1,0 +1,107 @@
+import { resolve } from 'node:path'
+import { z } from 'zod'
+import { ConfigError } from './errors.js'
+
+const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+const configSchema = z.object({
+  host: z.string().min(1),
+  port: z.coerce.number().int().min(0).max(65535),
+  dataDir: z.string().min(1),
+  clickhouse: z.object({
+    url: z.url().optional(),
+    username: z.string().optional(),
+    password: z.string().optional(),
+    // Interpolated into DDL as an identifier, so it must be one.
+    database: z.string().regex(identifier, 'must be a plain identifier (letters, digits, _)'),
+  }),
+  apiKey: z.string().min(16, 'must be at least 16 characters').optional(),
+  maxBodyBytes: z.coerce.number().int().positive(),
+  writer: z.object({
+    maxBatchRows: z.coerce.number().int().positive(),
+    lingerMs: z.coerce.number().int().min(0),
+    maxQueueBytes: z.coerce.number().int().positive(),
+  }),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  dashboardDir: z.string().optional(),
+})
+
+export type CollectorConfig = z.infer<typeof configSchema>
+
+/** Options a caller may set explicitly; each falls back to a `VIGIL_*` variable, then a default. */
+export interface CollectorOptions {
+  host?: string
+  port?: number
+  dataDir?: string
+  clickhouse?: Partial<CollectorConfig['clickhouse']>
+  apiKey?: string
+  maxBodyBytes?: number
+  writer?: Partial<CollectorConfig['writer']>
+  logLevel?: CollectorConfig['logLevel']
+  dashboardDir?: string
+}
+
+const MiB = 1024 * 1024
+
+/**
+ * Resolves the collector's settings: explicit option, else `VIGIL_*` environment
+ * variable, else default. Throws {@link ConfigError} naming the bad setting, so a
+ * misconfigured collector refuses to start instead of running half-broken.
+ */
+export function loadConfig(
+  options: CollectorOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): CollectorConfig {
+  const pick = <T>(explicit: T | undefined, name: string, fallback?: T): T | string | undefined =>
+    explicit ?? nonEmpty(env[name]) ?? fallback
+  const raw = {
+    host: pick(options.host, 'VIGIL_HOST', '127.0.0.1'),
+    port: pick(options.port, 'VIGIL_PORT', 4318),
+    dataDir: resolve(String(pick(options.dataDir, 'VIGIL_DATA_DIR', './.vigil'))),
+    clickhouse: {
+      url: pick(options.clickhouse?.url, 'VIGIL_CLICKHOUSE_URL'),
+      username: pick(options.clickhouse?.username, 'VIGIL_CLICKHOUSE_USER'),
+      password: pick(options.clickhouse?.password, 'VIGIL_CLICKHOUSE_PASSWORD'),
+      database: pick(options.clickhouse?.database, 'VIGIL_CLICKHOUSE_DATABASE', 'vigil'),
+    },
+    apiKey: pick(options.apiKey, 'VIGIL_API_KEY'),
+    maxBodyBytes: pick(options.maxBodyBytes, 'VIGIL_MAX_BODY_BYTES', 64 * MiB),
+    writer: {
+      maxBatchRows: pick(options.writer?.maxBatchRows, 'VIGIL_WRITER_MAX_BATCH_ROWS', 10_000),
+      lingerMs: pick(options.writer?.lingerMs, 'VIGIL_WRITER_LINGER_MS', 200),
+      maxQueueBytes: pick(options.writer?.maxQueueBytes, 'VIGIL_WRITER_MAX_QUEUE_BYTES', 128 * MiB),
+    },
+    logLevel: pick(options.logLevel, 'VIGIL_LOG_LEVEL', 'info'),
+    dashboardDir: pick(options.dashboardDir, 'VIGIL_DASHBOARD_DIR'),
+  }
+  const parsed = configSchema.safeParse(raw)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const setting = issue?.path.join('.') ?? 'config'
+    const variable = envNames[setting]
+    const where = variable ? ` (option ${setting} or ${variable})` : ` (option ${setting})`
+    throw new ConfigError(`Invalid setting${where}: ${issue?.message ?? 'invalid value'}`)
+  }
+  return parsed.data
+}
+
+const envNames: Record<string, string> = {
+  host: 'VIGIL_HOST',
+  port: 'VIGIL_PORT',
+  dataDir: 'VIGIL_DATA_DIR',
+  'clickhouse.url': 'VIGIL_CLICKHOUSE_URL',
+  'clickhouse.username': 'VIGIL_CLICKHOUSE_USER',
+  'clickhouse.password': 'VIGIL_CLICKHOUSE_PASSWORD',
+  'clickhouse.database': 'VIGIL_CLICKHOUSE_DATABASE',
+  apiKey: 'VIGIL_API_KEY',
+  maxBodyBytes: 'VIGIL_MAX_BODY_BYTES',
+  'writer.maxBatchRows': 'VIGIL_WRITER_MAX_BATCH_ROWS',
+  'writer.lingerMs': 'VIGIL_WRITER_LINGER_MS',
+  'writer.maxQueueBytes': 'VIGIL_WRITER_MAX_QUEUE_BYTES',
+  logLevel: 'VIGIL_LOG_LEVEL',
+  dashboardDir: 'VIGIL_DASHBOARD_DIR',
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value
+}

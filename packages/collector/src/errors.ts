@@ -1,0 +1,49 @@
+/**
+ * Every error the collector reports to a client, with a stable code.
+ * A code is never reused for another meaning: clients and dashboards match on it.
+ */
+export const ErrorCodes = {
+  UNAUTHORIZED: { code: 'VIGIL_ERR_UNAUTHORIZED', statusCode: 401 },
+  FORBIDDEN: { code: 'VIGIL_ERR_FORBIDDEN', statusCode: 403 },
+  NOT_FOUND: { code: 'VIGIL_ERR_NOT_FOUND', statusCode: 404 },
+  BAD_OTLP: { code: 'VIGIL_ERR_BAD_OTLP', statusCode: 400 },
+  INVALID_PARAMS: { code: 'VIGIL_ERR_INVALID_PARAMS', statusCode: 400 },
+  BAD_REQUEST: { code: 'VIGIL_ERR_BAD_REQUEST', statusCode: 400 },
+  BODY_TOO_LARGE: { code: 'VIGIL_ERR_BODY_TOO_LARGE', statusCode: 413 },
+  UNSUPPORTED_MEDIA_TYPE: { code: 'VIGIL_ERR_UNSUPPORTED_MEDIA_TYPE', statusCode: 415 },
+  UNSUPPORTED_ENCODING: { code: 'VIGIL_ERR_UNSUPPORTED_ENCODING', statusCode: 415 },
+  OVERLOADED: { code: 'VIGIL_ERR_OVERLOADED', statusCode: 503 },
+  STORAGE_UNAVAILABLE: { code: 'VIGIL_ERR_STORAGE_UNAVAILABLE', statusCode: 503 },
+  INTERNAL: { code: 'VIGIL_ERR_INTERNAL', statusCode: 500 },
+} as const
+
+export type ErrorKind = keyof typeof ErrorCodes
+
+export interface VigilErrorOptions {
+  cause?: unknown
+  /** Seconds a client should wait before retrying (sent as `Retry-After`). */
+  retryAfterSeconds?: number
+}
+
+export class VigilError extends Error {
+  readonly code: string
+  readonly statusCode: number
+  readonly retryAfterSeconds: number | undefined
+
+  constructor(kind: ErrorKind, message: string, options: VigilErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'VigilError'
+    this.code = ErrorCodes[kind].code
+    this.statusCode = ErrorCodes[kind].statusCode
+    this.retryAfterSeconds = options.retryAfterSeconds
+  }
+}
+
+/** Raised at start-up when a setting is invalid; names the setting. */
+export class ConfigError extends Error {
+  readonly code = 'VIGIL_ERR_BAD_CONFIG'
+  constructor(message: string) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+}

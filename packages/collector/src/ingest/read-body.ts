@@ -1,0 +1,62 @@
+import type { Readable } from 'node:stream'
+import { createGunzip, createInflate } from 'node:zlib'
+import { VigilError } from '../errors.js'
+
+/**
+ * Reads a request body, inflating it when compressed, and stops as soon as the
+ * inflated size passes `maxBytes`: the cap applies after decompression (OTLP
+ * spec), and a gzip bomb is refused while streaming instead of being inflated
+ * into memory.
+ */
+export function readBody(
+  payload: Readable,
+  contentEncoding: string | undefined,
+  maxBytes: number,
+): Promise<Buffer> {
+  const encoding = (contentEncoding ?? 'identity').trim().toLowerCase()
+  let source: Readable
+  if (encoding === 'identity' || encoding === '') source = payload
+  else if (encoding === 'gzip' || encoding === 'x-gzip') source = payload.pipe(createGunzip())
+  else if (encoding === 'deflate') source = payload.pipe(createInflate())
+  else {
+    return Promise.reject(
+      new VigilError(
+        'UNSUPPORTED_ENCODING',
+        `Unsupported Content-Encoding "${encoding}": use gzip, deflate or none`,
+      ),
+    )
+  }
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let settled = false
+    const fail = (error: VigilError) => {
+      if (settled) return
+      settled = true
+      payload.unpipe()
+      if (source !== payload) source.destroy()
+      // Keep draining the socket so the 4xx answer can be read by the client.
+      payload.resume()
+      reject(error)
+    }
+    source.on('data', (chunk: Buffer) => {
+      if (settled) return
+      size += chunk.length
+      if (size > maxBytes) {
+        fail(new VigilError('BODY_TOO_LARGE', `Request body exceeds ${maxBytes} bytes after decompression`))
+        return
+      }
+      chunks.push(chunk)
+    })
+    source.on('error', (error) => {
+      const message =
+        source === payload ? 'Request body could not be read' : `Body is not valid ${encoding} data`
+      fail(new VigilError('BAD_OTLP', message, { cause: error }))
+    })
+    source.on('end', () => {
+      if (settled) return
+      settled = true
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size))
+    })
+  })
+}

@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs'
+import { type ClickHouseClient, createClient } from '@clickhouse/client'
+import { createChdbConnection } from 'chdb/connection'
+import type { CollectorConfig } from '../config.js'
+
+type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>
+
+export type EngineKind = 'embedded' | 'server'
+
+/**
+ * The one ClickHouse client every part of the collector uses, with the names of
+ * its tables. The embedded engine (chDB, in this process) and a ClickHouse server
+ * are reached through the same `@clickhouse/client` API, so no query knows which
+ * one it talks to.
+ */
+export interface ClickHouseStore {
+  readonly client: ClickHouseClient
+  readonly engine: EngineKind
+  readonly database: string
+  /** Fully qualified table name. chDB ignores the client's `database` setting, so SQL always qualifies. */
+  table(name: string): string
+  close(): Promise<void>
+}
+
+export function openClickHouseStore(
+  config: Pick<CollectorConfig, 'clickhouse' | 'dataDir'>,
+): ClickHouseStore {
+  const { url, username, password, database } = config.clickhouse
+  let client: ClickHouseClient
+  let engine: EngineKind
+  if (url) {
+    engine = 'server'
+    client = createClient({
+      url,
+      username: username ?? 'default',
+      password: password ?? '',
+    })
+  } else {
+    engine = 'embedded'
+    mkdirSync(config.dataDir, { recursive: true })
+    // chdb types its connection against @clickhouse/client-common, which the client
+    // bundles as its own copy: structurally the same contract, nominally two types.
+    const connection = createChdbConnection({ path: config.dataDir }) as unknown as ClientConnection
+    client = createClient({ connection })
+  }
+  return {
+    client,
+    engine,
+    database,
+    table: (name) => `${database}.${name}`,
+    close: () => client.close(),
+  }
+}

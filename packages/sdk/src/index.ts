@@ -1,0 +1,27 @@
+export {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
+  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
+  ATTR_VIGIL_COST_USD,
+  ATTR_VIGIL_PROMPT_VERSION,
+  ATTR_VIGIL_SESSION_ID,
+  ATTR_VIGIL_TAGS,
+  ATTR_VIGIL_USE_CASE,
+  ATTR_VIGIL_USER_ID,
+} from './attributes.js'
+export type { RetryPolicy } from './exporter/retry-policy.js'
+export { VigilSpanExporter, type VigilSpanExporterOptions } from './exporter/vigil-span-exporter.js'
+export { InMemorySpanExporter } from './in-memory-span-exporter.js'
+export { flush, getStats, init, shutdown } from './init.js'
+export type { InitOptions } from './init-options.js'
+export type { VigilLogger } from './logger.js'
+export { type LlmCall, type LlmCallMeta, observe } from './observe.js'
+export type { VigilStats } from './stats.js'
+export type { TokenUsage } from './token-usage.js'

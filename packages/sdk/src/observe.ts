@@ -1,0 +1,99 @@
+import { activePipeline, sdkLogger } from './init.js'
+import { LlmCallRecorder } from './llm-call-recorder.js'
+import type { TokenUsage } from './token-usage.js'
+
+/**
+ * What {@link observe} records about a model call. `provider` and `model` are
+ * required; everything else is optional and becomes a span attribute when set.
+ *
+ * @example
+ * ```ts
+ * const meta: LlmCallMeta<ChatCompletion> = {
+ *   provider: 'openai',
+ *   model: 'gpt-4o',
+ *   useCase: 'support-reply',
+ *   userId: user.id,
+ *   extractUsage: (res) => ({ inputTokens: res.usage?.prompt_tokens, outputTokens: res.usage?.completion_tokens }),
+ * }
+ * ```
+ */
+export interface LlmCallMeta<T = unknown> {
+  /** `gen_ai.provider.name`: `openai`, `anthropic`, `aws.bedrock`, `gcp.gemini`, … */
+  provider: string
+  /** `gen_ai.request.model`: the model asked for. */
+  model: string
+  /** `gen_ai.operation.name`: `chat` (default), `text_completion`, `embeddings`, `generate_content`, … */
+  operation?: string
+  /** The product feature this call serves, e.g. `support-reply`. */
+  useCase?: string
+  userId?: string
+  sessionId?: string
+  promptVersion?: string
+  tags?: string[]
+  /** Usage known before the call; {@link LlmCall.setUsage} and `extractUsage` override it field by field. */
+  usage?: TokenUsage
+  /** Reads usage from the result after a successful call. If it throws, the call is recorded without it. */
+  extractUsage?: (result: T) => TokenUsage | undefined
+}
+
+/**
+ * Handed to the function {@link observe} wraps, to report what is known only
+ * during or after the call. Its methods never throw.
+ *
+ * @example
+ * ```ts
+ * await observe({ provider: 'anthropic', model: 'claude-sonnet-4-5' }, async (call) => {
+ *   const stream = await anthropic.messages.stream(request)
+ *   stream.once('text', () => call.markFirstChunk())
+ *   const message = await stream.finalMessage()
+ *   call.setResponseModel(message.model)
+ *   call.setUsage({ inputTokens: message.usage.input_tokens, outputTokens: message.usage.output_tokens })
+ *   return message
+ * })
+ * ```
+ */
+export interface LlmCall {
+  /** Token counts; fields left undefined keep earlier values. Wins over `meta.usage` and `extractUsage`. */
+  setUsage(usage: TokenUsage): void
+  /** `gen_ai.response.model`: the exact model that answered. */
+  setResponseModel(model: string): void
+  /** Marks the first streamed chunk, for `gen_ai.response.time_to_first_chunk`; later calls are ignored. */
+  markFirstChunk(): void
+  /** `vigil.cost_usd`, when the app knows the cost itself (otherwise the collector prices the tokens). */
+  setCostUsd(costUsd: number): void
+}
+
+/**
+ * Runs a model call and records it as one OpenTelemetry GenAI span (kind
+ * CLIENT, named `{operation} {model}`), with its duration, usage and outcome.
+ * The function's result and error pass through untouched: same value, same
+ * rejection. Recording never throws into the app; without {@link init} the
+ * function simply runs unrecorded.
+ *
+ * @example
+ * ```ts
+ * const completion = await observe(
+ *   { provider: 'openai', model: 'gpt-4o', useCase: 'summarize' },
+ *   async (call) => {
+ *     const res = await openai.chat.completions.create({ model: 'gpt-4o', messages })
+ *     call.setUsage({ inputTokens: res.usage?.prompt_tokens, outputTokens: res.usage?.completion_tokens })
+ *     return res
+ *   },
+ * )
+ * ```
+ */
+export async function observe<T>(
+  meta: LlmCallMeta<T>,
+  fn: (call: LlmCall) => T | PromiseLike<T>,
+): Promise<T> {
+  const recorder = LlmCallRecorder.start(meta, activePipeline(), sdkLogger())
+  let result: T
+  try {
+    result = await fn(recorder.call)
+  } catch (error) {
+    recorder.fail(error)
+    throw error
+  }
+  recorder.succeed(result)
+  return result
+}
