@@ -19,6 +19,17 @@ import type { LlmCall, LlmCallMeta } from './observe.js'
 import { mergeUsage, type TokenUsage, usageAttributes } from './token-usage.js'
 import type { TracePipeline } from './trace-pipeline.js'
 
+/** A message in the GenAI conventions' JSON shape: `{ role, parts: [{ type: 'text', content }…] }`. */
+export interface GenAiMessage {
+  role: string
+  parts: Array<
+    | { type: 'text'; content: string }
+    | { type: 'tool_call'; id?: string; name: string; arguments?: unknown }
+    | { type: 'tool_call_response'; id?: string; response: unknown }
+  >
+  finish_reason?: string
+}
+
 const DEFAULT_OPERATION = 'chat'
 const MAX_STATUS_MESSAGE_LENGTH = 300
 let warnedUninitialized = false
@@ -90,6 +101,25 @@ export class LlmCallRecorder<T> {
       )
       return new LlmCallRecorder(meta, undefined, pipeline.logger)
     }
+  }
+
+  /** Adds span attributes (request parameters, response id, server address…); for the provider wrappers. */
+  setAttributes(attributes: Attributes): void {
+    if (this.ended || this.span === undefined) return
+    try {
+      this.span.setAttributes(attributes)
+    } catch (error) {
+      this.logger.error(`Could not add attributes to a model call: ${describeError(error)}`)
+    }
+  }
+
+  /**
+   * Records prompt or completion content (GenAI `gen_ai.input.messages` /
+   * `gen_ai.output.messages` / `gen_ai.system_instructions`). Content capture is
+   * off by default, and while it is off this records nothing.
+   */
+  recordMessages(_kind: 'input' | 'output' | 'system', _messages: GenAiMessage[]): void {
+    // Capture is opt-in (`captureContent`), and redaction must run before any text is kept.
   }
 
   succeed(result: T): void {
