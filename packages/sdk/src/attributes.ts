@@ -3,24 +3,50 @@
  *
  * | attribute                                | where    | meaning                                              |
  * |------------------------------------------|----------|------------------------------------------------------|
- * | `gen_ai.operation.name`                  | span     | `chat`, `embeddings`, … (default `chat`)             |
- * | `gen_ai.provider.name`                   | span     | `openai`, `anthropic`, …                             |
- * | `gen_ai.request.model`                   | span     | model the app asked for                              |
- * | `gen_ai.response.model`                  | span     | model that answered, when the provider says          |
- * | `gen_ai.usage.input_tokens`              | span     | input tokens, cached ones included                   |
- * | `gen_ai.usage.output_tokens`             | span     | output tokens, reasoning ones included               |
- * | `gen_ai.usage.cache_read.input_tokens`   | span     | subset of input tokens read from the prompt cache    |
- * | `gen_ai.usage.reasoning.output_tokens`   | span     | subset of output tokens spent on reasoning           |
- * | `gen_ai.response.time_to_first_chunk`    | span     | seconds from start to the first streamed chunk       |
- * | `error.type`                             | span     | error class name or HTTP status code, on failure     |
- * | `vigil.use_case`                         | span     | product feature the call serves                      |
- * | `vigil.user_id` / `vigil.session_id`     | span     | end user and session, for per-user views             |
- * | `vigil.prompt_version`                   | span     | prompt version, to compare versions                  |
- * | `vigil.tags`                             | span     | free-form string[] labels                            |
- * | `vigil.cost_usd`                         | span     | cost the caller computed itself (else the collector prices it) |
+ * | `gen_ai.operation.name`                  | call     | `chat`, `embeddings`, … (default `chat`)             |
+ * | `gen_ai.provider.name`                   | call     | `openai`, `anthropic`, …                             |
+ * | `gen_ai.request.model`                   | call     | model the app asked for                              |
+ * | `gen_ai.response.model`                  | call     | model that answered, when the provider says          |
+ * | `gen_ai.usage.input_tokens`              | call     | input tokens, cached ones included                   |
+ * | `gen_ai.usage.output_tokens`             | call     | output tokens, reasoning ones included               |
+ * | `gen_ai.usage.cache_read.input_tokens`   | call     | subset of input tokens read from the prompt cache    |
+ * | `gen_ai.usage.reasoning.output_tokens`   | call     | subset of output tokens spent on reasoning           |
+ * | `gen_ai.response.time_to_first_chunk`    | call     | seconds from start to the first streamed chunk       |
+ * | `gen_ai.input.messages`                  | call     | JSON `[{role, parts}]`, redacted; only with `captureContent` |
+ * | `gen_ai.output.messages`                 | call     | JSON `[{role, parts, finish_reason?}]`, redacted; only with `captureContent` |
+ * | `gen_ai.system_instructions`             | call     | JSON `[{type: 'text', content}]`, redacted; only with `captureContent` |
+ * | `error.type`                             | any      | error class name or HTTP status code, on failure     |
+ * | `vigil.use_case`                         | any      | product feature the call serves (meta or `withContext`) |
+ * | `vigil.user_id` / `vigil.session_id`     | any      | end user and session, for per-user views             |
+ * | `vigil.prompt_version`                   | any      | prompt version, to compare versions                  |
+ * | `vigil.tags`                             | any      | free-form string[] labels (context and meta combined) |
+ * | `vigil.subject_id`                       | any      | the app's own id for what the call is about (ticket…), to map feedback to calls |
+ * | `vigil.environment`                      | any      | per-call environment, overriding `deployment.environment.name` |
+ * | `vigil.cost_usd`                         | call     | cost the caller computed itself (else the collector prices it) |
+ * | `vigil.stream.abandoned`                 | call     | true when the app stopped reading a stream early (usage may be partial) |
+ * | `vigil.fallback.name`                    | chain, attempt | name of the `withFallback` chain, when given   |
+ * | `vigil.fallback.attempts`                | chain    | how many steps were tried                            |
+ * | `vigil.fallback.served_step`             | chain    | name of the step whose answer was used (absent if all failed) |
+ * | `vigil.fallback.served_attempt`          | chain    | index of that step, 0 = the first (so > 0 means a fallback happened) |
+ * | `vigil.fallback.attempt`                 | attempt  | index of the attempt in its chain, from 0            |
+ * | `vigil.fallback.step`                    | attempt  | name of the step                                     |
+ * | `vigil.fallback.reason`                  | attempt  | why the chain moved on: `error`, `timeout`, `rate_limit`, `rejected` |
+ * | `vigil.fallback.served`                  | attempt  | true on the attempt whose answer was used, else false |
+ * | `vigil.cache.hit`                        | chain, attempt | on `cache: true` steps and their chain: whether the cache served |
  * | `service.name`                           | resource | the app                                              |
  * | `deployment.environment.name`            | resource | `production`, `staging`, …                           |
  * | `telemetry.sdk.name/version/language`    | resource | `vigil`, SDK version, `nodejs`                       |
+ *
+ * "call" is a model-call span (`observe()` or a wrapped client, kind CLIENT,
+ * named `{operation} {model}`); "chain" is the INTERNAL span `fallback <name>`
+ * around a `withFallback` chain; "attempt" is the span of one step: the model
+ * call the step made (the last one started, if several) or, for a step that
+ * made none (a cache lookup…), an INTERNAL span `fallback.step <step>`.
+ * Resource attributes come from `init()`; with `createVigilSpanProcessor()`
+ * spans carry the app's own resource instead. Provider wrappers add standard
+ * request/response attributes (`gen_ai.request.temperature`, `server.address`,
+ * `openai.*`…), listed in `providers/*-attributes.ts`; every `vigil.*` name is
+ * here (a test checks the sources for others).
  *
  * The `gen_ai.*` names follow the OpenTelemetry GenAI semantic conventions
  * (open-telemetry/semantic-conventions-genai, "Development" stability), so other
@@ -90,6 +116,54 @@ export const ATTR_VIGIL_TAGS = 'vigil.tags'
 
 /** Cost in USD, when the caller knows it. @example `span.attributes[ATTR_VIGIL_COST_USD] // 0.0042` */
 export const ATTR_VIGIL_COST_USD = 'vigil.cost_usd'
+
+/**
+ * The app stopped reading a streamed answer before its end; usage may be partial.
+ * @example `span.attributes[ATTR_VIGIL_STREAM_ABANDONED] // true`
+ */
+export const ATTR_VIGIL_STREAM_ABANDONED = 'vigil.stream.abandoned'
+
+/** App-level id of what the call is about (ticket, document…), to map feedback. @example `span.attributes[ATTR_VIGIL_SUBJECT_ID] // 'ticket-981'` */
+export const ATTR_VIGIL_SUBJECT_ID = 'vigil.subject_id'
+
+/** Per-call environment, overriding the resource's. @example `span.attributes[ATTR_VIGIL_ENVIRONMENT] // 'canary'` */
+export const ATTR_VIGIL_ENVIRONMENT = 'vigil.environment'
+
+/** Input messages as GenAI JSON, redacted. @example `JSON.parse(String(span.attributes[ATTR_GEN_AI_INPUT_MESSAGES]))` */
+export const ATTR_GEN_AI_INPUT_MESSAGES = 'gen_ai.input.messages'
+
+/** Output messages as GenAI JSON, redacted. @example `JSON.parse(String(span.attributes[ATTR_GEN_AI_OUTPUT_MESSAGES]))` */
+export const ATTR_GEN_AI_OUTPUT_MESSAGES = 'gen_ai.output.messages'
+
+/** System instructions as GenAI JSON parts, redacted. @example `span.attributes[ATTR_GEN_AI_SYSTEM_INSTRUCTIONS]` */
+export const ATTR_GEN_AI_SYSTEM_INSTRUCTIONS = 'gen_ai.system_instructions'
+
+/** Name of a fallback chain. @example `span.attributes[ATTR_VIGIL_FALLBACK_NAME] // 'support-reply'` */
+export const ATTR_VIGIL_FALLBACK_NAME = 'vigil.fallback.name'
+
+/** Steps tried by a chain. @example `span.attributes[ATTR_VIGIL_FALLBACK_ATTEMPTS] // 2` */
+export const ATTR_VIGIL_FALLBACK_ATTEMPTS = 'vigil.fallback.attempts'
+
+/** Step whose answer a chain used. @example `span.attributes[ATTR_VIGIL_FALLBACK_SERVED_STEP] // 'cheap-model'` */
+export const ATTR_VIGIL_FALLBACK_SERVED_STEP = 'vigil.fallback.served_step'
+
+/** Index of the step a chain used. @example `span.attributes[ATTR_VIGIL_FALLBACK_SERVED_ATTEMPT] // 1` */
+export const ATTR_VIGIL_FALLBACK_SERVED_ATTEMPT = 'vigil.fallback.served_attempt'
+
+/** Index of an attempt in its chain, from 0. @example `span.attributes[ATTR_VIGIL_FALLBACK_ATTEMPT] // 0` */
+export const ATTR_VIGIL_FALLBACK_ATTEMPT = 'vigil.fallback.attempt'
+
+/** Step name of an attempt. @example `span.attributes[ATTR_VIGIL_FALLBACK_STEP] // 'primary'` */
+export const ATTR_VIGIL_FALLBACK_STEP = 'vigil.fallback.step'
+
+/** Why a chain left an attempt. @example `span.attributes[ATTR_VIGIL_FALLBACK_REASON] // 'timeout'` */
+export const ATTR_VIGIL_FALLBACK_REASON = 'vigil.fallback.reason'
+
+/** Whether an attempt's answer was used. @example `span.attributes[ATTR_VIGIL_FALLBACK_SERVED] // true` */
+export const ATTR_VIGIL_FALLBACK_SERVED = 'vigil.fallback.served'
+
+/** Whether a `cache: true` step served. @example `span.attributes[ATTR_VIGIL_CACHE_HIT] // true` */
+export const ATTR_VIGIL_CACHE_HIT = 'vigil.cache.hit'
 
 // Resource attributes (OpenTelemetry resource semantic conventions); set once by init().
 export const ATTR_SERVICE_NAME = 'service.name'

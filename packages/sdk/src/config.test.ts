@@ -74,4 +74,19 @@ describe('resolveConfig', () => {
     expect(remote.warnings[0]).toContain('sent unencrypted')
     expect(local.warnings).toEqual([])
   })
+
+  it('keeps content capture off unless asked, from the option or VIGIL_CAPTURE_CONTENT', () => {
+    expect(resolveConfig({}, {}).config.captureContent).toBe(false)
+    expect(resolveConfig({}, { VIGIL_CAPTURE_CONTENT: 'true' }).config.captureContent).toBe(true)
+    expect(
+      resolveConfig({ captureContent: false }, { VIGIL_CAPTURE_CONTENT: '1' }).config.captureContent,
+    ).toBe(false)
+  })
+
+  it('reads maxContentLength, refusing values too small to hold a message', () => {
+    expect(resolveConfig({}, { VIGIL_MAX_CONTENT_LENGTH: '4096' }).config.maxContentLength).toBe(4096)
+    const { config, warnings } = resolveConfig({ maxContentLength: 10 }, {})
+    expect(config.maxContentLength).toBe(DEFAULT_CONFIG.maxContentLength)
+    expect(warnings[0]).toContain('is not an integer >= 256')
+  })
 })

@@ -12,6 +12,8 @@ export interface ResolvedConfig {
   scheduledDelayMillis: number
   exportTimeoutMillis: number
   sampleRate: number
+  captureContent: boolean
+  maxContentLength: number
 }
 
 export const DEFAULT_CONFIG: Readonly<ResolvedConfig> = {
@@ -25,6 +27,8 @@ export const DEFAULT_CONFIG: Readonly<ResolvedConfig> = {
   scheduledDelayMillis: 5000,
   exportTimeoutMillis: 30_000,
   sampleRate: 1,
+  captureContent: false,
+  maxContentLength: 32 * 1024,
 }
 
 type Env = Readonly<Record<string, string | undefined>>
@@ -67,6 +71,13 @@ const SETTINGS: { [K in keyof ResolvedConfig]: Setting<ResolvedConfig[K]> } = {
     expected: 'an integer >= 1',
   },
   sampleRate: { env: ['VIGIL_SAMPLE_RATE'], parse: parseRate, expected: 'a number from 0 to 1' },
+  captureContent: { env: ['VIGIL_CAPTURE_CONTENT'], parse: parseBoolean, expected: 'true or false' },
+  // Below 256 characters the JSON of even one short message would not fit.
+  maxContentLength: {
+    env: ['VIGIL_MAX_CONTENT_LENGTH'],
+    parse: parseInteger(256),
+    expected: 'an integer >= 256',
+  },
 }
 
 /**
@@ -114,6 +125,8 @@ export function resolveConfig(
     scheduledDelayMillis: pick('scheduledDelayMillis'),
     exportTimeoutMillis: pick('exportTimeoutMillis'),
     sampleRate: pick('sampleRate'),
+    captureContent: pick('captureContent'),
+    maxContentLength: pick('maxContentLength'),
   }
 
   if (config.maxExportBatchSize > config.maxQueueSize) {

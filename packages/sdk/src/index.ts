@@ -1,27 +1,56 @@
 export {
   ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_INPUT_MESSAGES,
   ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_OUTPUT_MESSAGES,
   ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
+  ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
   ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
   ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
+  ATTR_VIGIL_CACHE_HIT,
   ATTR_VIGIL_COST_USD,
+  ATTR_VIGIL_ENVIRONMENT,
+  ATTR_VIGIL_FALLBACK_ATTEMPT,
+  ATTR_VIGIL_FALLBACK_ATTEMPTS,
+  ATTR_VIGIL_FALLBACK_NAME,
+  ATTR_VIGIL_FALLBACK_REASON,
+  ATTR_VIGIL_FALLBACK_SERVED,
+  ATTR_VIGIL_FALLBACK_SERVED_ATTEMPT,
+  ATTR_VIGIL_FALLBACK_SERVED_STEP,
+  ATTR_VIGIL_FALLBACK_STEP,
   ATTR_VIGIL_PROMPT_VERSION,
   ATTR_VIGIL_SESSION_ID,
+  ATTR_VIGIL_STREAM_ABANDONED,
+  ATTR_VIGIL_SUBJECT_ID,
   ATTR_VIGIL_TAGS,
   ATTR_VIGIL_USE_CASE,
   ATTR_VIGIL_USER_ID,
 } from './attributes.js'
+export type { GenAiMessage } from './content-capture.js'
+export { type CallContext, type CallIds, getCurrentCallIds, withContext } from './context.js'
 export type { RetryPolicy } from './exporter/retry-policy.js'
 export { VigilSpanExporter, type VigilSpanExporterOptions } from './exporter/vigil-span-exporter.js'
+export {
+  type FallbackOptions,
+  type FallbackReason,
+  FallbackRejectedError,
+  type FallbackStep,
+  withFallback,
+} from './fallback.js'
 export { InMemorySpanExporter } from './in-memory-span-exporter.js'
 export { flush, getStats, init, shutdown } from './init.js'
 export type { InitOptions } from './init-options.js'
 export type { VigilLogger } from './logger.js'
 export { type LlmCall, type LlmCallMeta, observe } from './observe.js'
+export { type ObserveAnthropicOptions, observeAnthropic } from './providers/anthropic.js'
+export { ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS } from './providers/anthropic-attributes.js'
+export { type ObserveOpenAIOptions, observeOpenAI } from './providers/openai.js'
+export { redactText } from './redact.js'
 export type { VigilStats } from './stats.js'
 export type { TokenUsage } from './token-usage.js'
+export { createVigilSpanProcessor, type VigilSpanProcessorOptions } from './vigil-span-processor.js'

@@ -42,4 +42,23 @@ export interface InitOptions {
   exporter?: SpanExporter
   /** Where SDK problems are reported; default the console with a `[vigil]` prefix. */
   logger?: VigilLogger
+  /**
+   * Record prompts and completions (`gen_ai.input.messages`, `gen_ai.output.messages`,
+   * `gen_ai.system_instructions`). Off by default because they hold user data. When on,
+   * every text is redacted before it is kept: first Vigil's built-in patterns
+   * ({@link redactText}: e-mail, phone, card, IBAN, API keys and tokens), then {@link redact}.
+   * Env `VIGIL_CAPTURE_CONTENT`; default false.
+   */
+  captureContent?: boolean
+  /**
+   * Your own redaction, run on every text after the built-in one, e.g. to remove
+   * customer numbers. If it throws or returns something other than a string, the text
+   * is replaced by `[redaction failed]`: raw text is never sent.
+   */
+  redact?: (text: string) => string
+  /**
+   * Longest JSON kept per content attribute, in characters; longer texts are cut
+   * (longest first) and marked `…[truncated]`. Env `VIGIL_MAX_CONTENT_LENGTH`; default 32768.
+   */
+  maxContentLength?: number
 }

@@ -1,10 +1,11 @@
 import { type ResolvedConfig, resolveConfig } from './config.js'
+import { registerExitFlush } from './exit-flush.js'
 import { DEFAULT_RETRY_POLICY } from './exporter/retry-policy.js'
 import { VigilSpanExporter } from './exporter/vigil-span-exporter.js'
 import type { InitOptions } from './init-options.js'
 import { createConsoleLogger, describeError, guardLogger, type VigilLogger } from './logger.js'
 import { EMPTY_STATS, type VigilStats } from './stats.js'
-import { TracePipeline } from './trace-pipeline.js'
+import { type PipelineOptions, TracePipeline } from './trace-pipeline.js'
 
 // SDK state. One pipeline at a time; a replaced or shut-down one finishes
 // sending in the background and is awaited by the next flush()/shutdown().
@@ -20,6 +21,10 @@ let logger: VigilLogger = guardLogger(createConsoleLogger(), false)
  * and skipped, and init never throws. Calling it again replaces the previous
  * setup (with a warning); spans that setup already recorded are still sent.
  * Returns nothing: use {@link flush}, {@link shutdown} and {@link getStats}.
+ * Spans still queued when the app's event loop empties are flushed then
+ * (`beforeExit`), so a script that just ends delivers them; call `flush()`
+ * anyway where the process exits otherwise (`process.exit()`, serverless).
+ * An app with its own OpenTelemetry setup can use `createVigilSpanProcessor()` instead.
  *
  * @example
  * ```ts
@@ -28,24 +33,40 @@ let logger: VigilLogger = guardLogger(createConsoleLogger(), false)
  * ```
  */
 export function init(options: InitOptions = {}): void {
+  install(options, 'init()', {})
+}
+
+/**
+ * Sets up a pipeline from `options` and makes it the active one, replacing
+ * (and retiring) the previous one. `caller` names the public function in log
+ * lines. Returns undefined when setup failed, which is logged. Internal.
+ */
+export function install(
+  options: unknown,
+  caller: string,
+  pipelineOptions: PipelineOptions,
+): TracePipeline | undefined {
   try {
     const given: InitOptions = typeof options === 'object' && options !== null ? options : {}
     const { config, warnings } = resolveConfig(given)
     logger = guardLogger(given.logger ?? createConsoleLogger(), config.debug)
-    if (given !== options) logger.warn('init() expects an options object; using the defaults.')
+    if (given !== options) logger.warn(`${caller} expects an options object; using the defaults.`)
     for (const warning of warnings) logger.warn(warning)
     const exporter = given.exporter ?? createExporter(config, logger)
     const previous = active
-    active = new TracePipeline(config, exporter, logger)
+    active = new TracePipeline(config, exporter, logger, { ...pipelineOptions, redact: given.redact })
     if (previous !== undefined) {
       logger.warn(
-        'init() was called again: the new settings replace the previous ones. Call init() once at startup.',
+        `${caller} was called again: the new settings replace the previous ones. Set Vigil up once at startup.`,
       )
       retire(previous)
     }
-    logger.debug(`Recording with ${describeConfig(config, given.exporter !== undefined)}.`)
+    registerExitFlush(flushOnExit)
+    logger.debug(`Recording with ${describeConfig(config, given.exporter !== undefined, active.attached)}.`)
+    return active
   } catch (error) {
-    logger.error(`init() failed, so model calls are not recorded: ${describeError(error)}`)
+    logger.error(`${caller} failed, so model calls are not recorded: ${describeError(error)}`)
+    return undefined
   }
 }
 
@@ -54,8 +75,8 @@ export function init(options: InitOptions = {}): void {
  * acknowledged by the collector (2xx), `false` if anything was dropped or
  * failed since the previous flush. Calls still running are not waited for, and
  * spans left out by `sampleRate` are not losses. Never rejects. Call it at the
- * end of a serverless invocation or a script: pending spans are not sent on
- * their own when the process exits.
+ * end of a serverless invocation, and before `process.exit()`: the automatic
+ * flush when the event loop empties does not run there.
  *
  * @example
  * ```ts
@@ -124,6 +145,13 @@ export function sdkLogger(): VigilLogger {
   return logger
 }
 
+/** For the `beforeExit` hook: a flush when spans are still queued, else undefined. */
+function flushOnExit(): Promise<boolean> | undefined {
+  if (active === undefined || active.queueLength === 0) return undefined
+  logger.debug('The app is about to exit with spans still queued: sending them now.')
+  return flush()
+}
+
 function retire(pipeline: TracePipeline): void {
   lastRetired = pipeline
   retiring.add(pipeline.shutdown().catch(() => false))
@@ -148,12 +176,15 @@ function createExporter(config: ResolvedConfig, logger: VigilLogger): VigilSpanE
   })
 }
 
-function describeConfig(config: ResolvedConfig, customExporter: boolean): string {
+function describeConfig(config: ResolvedConfig, customExporter: boolean, attached: boolean): string {
   const target = customExporter
     ? 'a custom exporter'
     : `${config.endpoint} (API key ${config.apiKey ? 'set' : 'not set'})`
+  const app = attached
+    ? "the app's tracer provider"
+    : `service ${config.serviceName}, environment ${config.environment}`
   return (
-    `${target}, service ${config.serviceName}, environment ${config.environment}, sampleRate ${config.sampleRate}, ` +
+    `${target}, ${app}, sampleRate ${config.sampleRate}, captureContent ${config.captureContent}, ` +
     `maxQueueSize ${config.maxQueueSize}, maxExportBatchSize ${config.maxExportBatchSize}`
   )
 }

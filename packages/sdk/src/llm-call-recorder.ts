@@ -1,73 +1,59 @@
-import { type Attributes, type Span, SpanKind, SpanStatusCode } from '@opentelemetry/api'
+import { type Attributes, type Context, type Span, SpanKind, SpanStatusCode } from '@opentelemetry/api'
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
-  ATTR_GEN_AI_RESPONSE_MODEL,
-  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
-  ATTR_VIGIL_COST_USD,
-  ATTR_VIGIL_PROMPT_VERSION,
-  ATTR_VIGIL_SESSION_ID,
-  ATTR_VIGIL_TAGS,
-  ATTR_VIGIL_USE_CASE,
-  ATTR_VIGIL_USER_ID,
 } from './attributes.js'
+import { CallReport } from './call-report.js'
+import type { ContentKind, GenAiMessage } from './content-capture.js'
+import {
+  type CallContext,
+  callContextAttributes,
+  contextWithSpan,
+  getCallContext,
+  mergeCallContext,
+  runInContext,
+  vigilContext,
+} from './context.js'
 import { errorType } from './error-type.js'
+import { getAttempt, setAttempt } from './fallback-attempt.js'
 import { describeError, type VigilLogger } from './logger.js'
 import type { LlmCall, LlmCallMeta } from './observe.js'
-import { mergeUsage, type TokenUsage, usageAttributes } from './token-usage.js'
+import type { TokenUsage } from './token-usage.js'
 import type { TracePipeline } from './trace-pipeline.js'
 
-/** A message in the GenAI conventions' JSON shape: `{ role, parts: [{ type: 'text', content }…] }`. */
-export interface GenAiMessage {
-  role: string
-  parts: Array<
-    | { type: 'text'; content: string }
-    | { type: 'tool_call'; id?: string; name: string; arguments?: unknown }
-    | { type: 'tool_call_response'; id?: string; response: unknown }
-  >
-  finish_reason?: string
-}
+// Provider wrappers import the message type from here.
+export type { GenAiMessage } from './content-capture.js'
 
 const DEFAULT_OPERATION = 'chat'
 const MAX_STATUS_MESSAGE_LENGTH = 300
 let warnedUninitialized = false
 
 /**
- * The span behind one `observe()` call. Every method catches its own faults
- * and logs them: recording must never change what the app sees.
+ * The span behind one model call (`observe()` or a wrapped client). Every
+ * method catches its own faults and logs them: recording must never change
+ * what the app sees. The call carries the `withContext` values in force where
+ * it starts, and takes part in the `withFallback` attempt it runs in.
  */
 export class LlmCallRecorder<T> {
   readonly call: LlmCall
-  private readonly startedAt = performance.now()
-  private readonly usageReports: TokenUsage[] = []
-  private responseModel: string | undefined
-  private firstChunkSeconds: number | undefined
-  private costUsd: number | undefined
+  private readonly report: CallReport
   private ended = false
 
   private constructor(
     private readonly meta: LlmCallMeta<T>,
     private readonly span: Span | undefined,
     private readonly logger: VigilLogger,
+    private readonly pipeline?: TracePipeline,
+    /** Set when a fallback attempt decides when the span ends (see FallbackAttempt). */
+    private readonly endLater?: (endTime: number) => void,
   ) {
-    this.call = {
-      setUsage: (usage) => this.guard('setUsage', () => this.usageReports.push(usage)),
-      setResponseModel: (model) =>
-        this.guard('setResponseModel', () => {
-          this.responseModel = text(model) ?? this.responseModel
-        }),
-      markFirstChunk: () =>
-        this.guard('markFirstChunk', () => {
-          this.firstChunkSeconds ??= (performance.now() - this.startedAt) / 1000
-        }),
-      setCostUsd: (costUsd) =>
-        this.guard('setCostUsd', () => {
-          if (typeof costUsd === 'number' && Number.isFinite(costUsd) && costUsd >= 0) this.costUsd = costUsd
-          else this.logger.warn(`call.setCostUsd(${String(costUsd)}) ignored: expected a number >= 0.`)
-        }),
-    }
+    this.report = new CallReport(logger)
+    this.call = this.report.handle(
+      (method, action) => this.guard(method, action),
+      (kind, content) => this.recordMessages(kind, content),
+    )
   }
 
   /** Starts the span; without a pipeline (no init) the recorder only keeps the call object working. */
@@ -89,12 +75,12 @@ export class LlmCallRecorder<T> {
       if (typeof meta !== 'object' || meta === null) throw new TypeError('meta must be an object')
       const operation = text(meta.operation) ?? DEFAULT_OPERATION
       const model = text(meta.model)
-      const span = pipeline.tracer.startSpan(model === undefined ? operation : `${operation} ${model}`, {
+      const scope = vigilContext()
+      const span = pipeline.startSpan(model === undefined ? operation : `${operation} ${model}`, {
         kind: SpanKind.CLIENT,
-        attributes: startAttributes(meta, operation),
+        attributes: startAttributes(meta, operation, getCallContext(scope)),
       })
-      pipeline.stats.spansStarted++
-      return new LlmCallRecorder(meta, span, pipeline.logger)
+      return new LlmCallRecorder(meta, span, pipeline.logger, pipeline, getAttempt(scope)?.enlist(span))
     } catch (error) {
       pipeline.logger.error(
         `observe() could not start a span, so this call is not recorded: ${describeError(error)}`,
@@ -113,13 +99,43 @@ export class LlmCallRecorder<T> {
     }
   }
 
+  /** Whether {@link recordMessages} keeps anything, so a wrapper can skip building messages when capture is off. */
+  get capturesContent(): boolean {
+    return this.span !== undefined && this.pipeline?.content.enabled === true
+  }
+
   /**
-   * Records prompt or completion content (GenAI `gen_ai.input.messages` /
-   * `gen_ai.output.messages` / `gen_ai.system_instructions`). Content capture is
-   * off by default, and while it is off this records nothing.
+   * Records prompt or completion content (`gen_ai.input.messages`,
+   * `gen_ai.output.messages`, `gen_ai.system_instructions`), redacted and
+   * truncated. Capture is off by default, and while it is off this records
+   * nothing. A string stands for one text message. Call it before the call ends.
    */
-  recordMessages(_kind: 'input' | 'output' | 'system', _messages: GenAiMessage[]): void {
-    // Capture is opt-in (`captureContent`), and redaction must run before any text is kept.
+  recordMessages(kind: ContentKind, messages: readonly GenAiMessage[] | string): void {
+    if (this.ended || this.span === undefined || this.pipeline === undefined) return
+    try {
+      const entry = this.pipeline.content.attribute(kind, messages)
+      if (entry !== undefined) this.span.setAttribute(entry[0], entry[1])
+    } catch (error) {
+      this.logger.error(`Could not record the ${kind} content of a model call: ${describeError(error)}`)
+    }
+  }
+
+  /**
+   * Runs `fn` with this call as the innermost Vigil span: calls started inside
+   * become its children and `getCurrentCallIds()` returns its ids. For `observe()`.
+   */
+  run<R>(fn: () => R): R {
+    const { span, pipeline } = this
+    if (span === undefined || pipeline === undefined) return fn()
+    let inside: Context
+    try {
+      // Code inside a call is no longer directly in a fallback step: nested calls do not enlist.
+      inside = setAttempt(contextWithSpan(span, pipeline.attached), undefined)
+    } catch (error) {
+      this.logger.error(`Could not make the model call the active span: ${describeError(error)}`)
+      return fn()
+    }
+    return runInContext(inside, fn, pipeline.attached)
   }
 
   succeed(result: T): void {
@@ -156,29 +172,16 @@ export class LlmCallRecorder<T> {
     const span = this.span
     if (span === undefined) return
     try {
-      const extracted = outcome()
-      // Precedence: what the app reported explicitly beats what a hook derived, which beats meta.usage.
-      const { usage, invalid } = mergeUsage([this.meta.usage, extracted, ...this.usageReports])
-      if (invalid.length > 0) this.logger.warn(`Ignored invalid token counts: ${invalid.join(', ')}.`)
-      span.setAttributes(this.endAttributes(usage))
+      span.setAttributes(this.report.endAttributes(this.meta.usage, outcome()))
     } catch (error) {
       this.logger.error(`Could not record the outcome of a model call: ${describeError(error)}`)
     }
     try {
-      span.end()
+      if (this.endLater === undefined) span.end()
+      else this.endLater(performance.now())
     } catch (error) {
       this.logger.error(`Could not end the span of a model call: ${describeError(error)}`)
     }
-  }
-
-  private endAttributes(usage: TokenUsage): Attributes {
-    const attributes: Attributes = usageAttributes(usage)
-    if (this.responseModel !== undefined) attributes[ATTR_GEN_AI_RESPONSE_MODEL] = this.responseModel
-    if (this.firstChunkSeconds !== undefined) {
-      attributes[ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = this.firstChunkSeconds
-    }
-    if (this.costUsd !== undefined) attributes[ATTR_VIGIL_COST_USD] = this.costUsd
-    return attributes
   }
 
   private guard(method: string, action: () => void): void {
@@ -196,23 +199,14 @@ export class LlmCallRecorder<T> {
   }
 }
 
-function startAttributes<T>(meta: LlmCallMeta<T>, operation: string): Attributes {
+/** Start attributes: the GenAI ones, then the context's `vigil.*` values with the call's own winning. */
+function startAttributes<T>(meta: LlmCallMeta<T>, operation: string, context: CallContext): Attributes {
   const attributes: Attributes = { [ATTR_GEN_AI_OPERATION_NAME]: operation }
-  const set = (key: string, value: unknown): void => {
-    const valid = text(value)
-    if (valid !== undefined) attributes[key] = valid
-  }
-  set(ATTR_GEN_AI_PROVIDER_NAME, meta.provider)
-  set(ATTR_GEN_AI_REQUEST_MODEL, meta.model)
-  set(ATTR_VIGIL_USE_CASE, meta.useCase)
-  set(ATTR_VIGIL_USER_ID, meta.userId)
-  set(ATTR_VIGIL_SESSION_ID, meta.sessionId)
-  set(ATTR_VIGIL_PROMPT_VERSION, meta.promptVersion)
-  if (Array.isArray(meta.tags)) {
-    const tags = meta.tags.filter((tag): tag is string => typeof tag === 'string' && tag !== '')
-    if (tags.length > 0) attributes[ATTR_VIGIL_TAGS] = tags
-  }
-  return attributes
+  const provider = text(meta.provider)
+  const model = text(meta.model)
+  if (provider !== undefined) attributes[ATTR_GEN_AI_PROVIDER_NAME] = provider
+  if (model !== undefined) attributes[ATTR_GEN_AI_REQUEST_MODEL] = model
+  return { ...attributes, ...callContextAttributes(mergeCallContext(context, meta)) }
 }
 
 /** A non-empty string, or undefined: JavaScript callers can pass anything. */

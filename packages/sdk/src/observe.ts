@@ -1,3 +1,5 @@
+import type { GenAiMessage } from './content-capture.js'
+import type { CallContext } from './context.js'
 import { activePipeline, sdkLogger } from './init.js'
 import { LlmCallRecorder } from './llm-call-recorder.js'
 import type { TokenUsage } from './token-usage.js'
@@ -5,6 +7,8 @@ import type { TokenUsage } from './token-usage.js'
 /**
  * What {@link observe} records about a model call. `provider` and `model` are
  * required; everything else is optional and becomes a span attribute when set.
+ * The {@link CallContext} fields (`useCase`, `userId`, `subjectId`…) win over
+ * the same fields set by `withContext`; `tags` add to the context's.
  *
  * @example
  * ```ts
@@ -17,19 +21,13 @@ import type { TokenUsage } from './token-usage.js'
  * }
  * ```
  */
-export interface LlmCallMeta<T = unknown> {
+export interface LlmCallMeta<T = unknown> extends CallContext {
   /** `gen_ai.provider.name`: `openai`, `anthropic`, `aws.bedrock`, `gcp.gemini`, … */
   provider: string
   /** `gen_ai.request.model`: the model asked for. */
   model: string
   /** `gen_ai.operation.name`: `chat` (default), `text_completion`, `embeddings`, `generate_content`, … */
   operation?: string
-  /** The product feature this call serves, e.g. `support-reply`. */
-  useCase?: string
-  userId?: string
-  sessionId?: string
-  promptVersion?: string
-  tags?: string[]
   /** Usage known before the call; {@link LlmCall.setUsage} and `extractUsage` override it field by field. */
   usage?: TokenUsage
   /** Reads usage from the result after a successful call. If it throws, the call is recorded without it. */
@@ -48,6 +46,8 @@ export interface LlmCallMeta<T = unknown> {
  *   const message = await stream.finalMessage()
  *   call.setResponseModel(message.model)
  *   call.setUsage({ inputTokens: message.usage.input_tokens, outputTokens: message.usage.output_tokens })
+ *   call.recordInput(request.messages.map((m) => ({ role: m.role, parts: [{ type: 'text', content: String(m.content) }] })))
+ *   call.recordOutput(message.content.map((b) => (b.type === 'text' ? b.text : '')).join(''))
  *   return message
  * })
  * ```
@@ -61,6 +61,15 @@ export interface LlmCall {
   markFirstChunk(): void
   /** `vigil.cost_usd`, when the app knows the cost itself (otherwise the collector prices the tokens). */
   setCostUsd(costUsd: number): void
+  /**
+   * The prompt, as text (one user message) or GenAI messages: kept in
+   * `gen_ai.input.messages` only with `init({ captureContent: true })`, redacted first.
+   */
+  recordInput(content: string | readonly GenAiMessage[]): void
+  /** The completion, as text (one assistant message) or messages; see {@link LlmCall.recordInput}. */
+  recordOutput(content: string | readonly GenAiMessage[]): void
+  /** System instructions given apart from the messages (`gen_ai.system_instructions`); see {@link LlmCall.recordInput}. */
+  recordSystemInstructions(content: string | readonly GenAiMessage[]): void
 }
 
 /**
@@ -68,7 +77,9 @@ export interface LlmCall {
  * CLIENT, named `{operation} {model}`), with its duration, usage and outcome.
  * The function's result and error pass through untouched: same value, same
  * rejection. Recording never throws into the app; without {@link init} the
- * function simply runs unrecorded.
+ * function simply runs unrecorded. Inside `fn` the call is the active span:
+ * model calls made there become its children, and `getCurrentCallIds()`
+ * returns its ids. It carries the values of the enclosing `withContext`.
  *
  * @example
  * ```ts
@@ -89,7 +100,7 @@ export async function observe<T>(
   const recorder = LlmCallRecorder.start(meta, activePipeline(), sdkLogger())
   let result: T
   try {
-    result = await fn(recorder.call)
+    result = await recorder.run(() => fn(recorder.call))
   } catch (error) {
     recorder.fail(error)
     throw error

@@ -10,7 +10,7 @@
  * ```
  */
 export interface VigilStats {
-  /** Spans started by `observe()`. */
+  /** Spans Vigil started: model calls, fallback chains and attempts (attached: also other GenAI spans it took in). */
   readonly spansStarted: number
   /** Successful spans discarded by `sampleRate` (errors are always kept). */
   readonly spansSampledOut: number

@@ -1,6 +1,11 @@
-import type { Tracer } from '@opentelemetry/api'
+import type { Context, Span, SpanOptions, Tracer, TracerProvider } from '@opentelemetry/api'
 import { resourceFromAttributes } from '@opentelemetry/resources'
-import { AlwaysOnSampler, BasicTracerProvider, type SpanExporter } from '@opentelemetry/sdk-trace-base'
+import {
+  AlwaysOnSampler,
+  BasicTracerProvider,
+  type SpanExporter,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base'
 import {
   ATTR_DEPLOYMENT_ENVIRONMENT_NAME,
   ATTR_SERVICE_NAME,
@@ -9,31 +14,53 @@ import {
   ATTR_TELEMETRY_SDK_VERSION,
 } from './attributes.js'
 import type { ResolvedConfig } from './config.js'
+import { ContentCapture } from './content-capture.js'
+import { parentContext } from './context.js'
 import { ExportQueue } from './exporter/export-queue.js'
 import { VigilSpanExporter } from './exporter/vigil-span-exporter.js'
+import { GenAiSpanFilter, VIGIL_TRACER_NAME } from './gen-ai-span-filter.js'
 import type { VigilLogger } from './logger.js'
 import { SamplingProcessor } from './sampling-processor.js'
 import { StatsCounters, type VigilStats } from './stats.js'
 import { VIGIL_SDK_VERSION } from './version.js'
 
+export interface PipelineOptions {
+  /**
+   * Record through the app's provider instead of a private one (see
+   * `createVigilSpanProcessor`); a function is called at each span start, so
+   * the provider may be created after the pipeline.
+   */
+  tracerProvider?: TracerProvider | (() => TracerProvider)
+  /** The app's redactor for captured content. */
+  redact?: unknown
+}
+
 /**
- * Everything one `init()` sets up: a tracer on a private provider, then
- * sampling, the bounded export queue and the exporter.
+ * Everything one `init()` sets up: a tracer, then sampling, the bounded export
+ * queue and the exporter, plus content capture.
  *
- * The provider is deliberately NOT registered with the global OpenTelemetry
- * API: an app with its own OpenTelemetry setup keeps it untouched, and Vigil's
- * spans never leak into the app's exporters (nor theirs into Vigil).
+ * By default the tracer comes from a private provider that is deliberately NOT
+ * registered with the global OpenTelemetry API: an app with its own
+ * OpenTelemetry setup keeps it untouched, and Vigil's spans never leak into the
+ * app's exporters (nor theirs into Vigil). Attached (`tracerProvider` given),
+ * Vigil records through the app's provider instead, and {@link processor} is
+ * what the app adds to that provider.
  */
 export class TracePipeline {
-  readonly tracer: Tracer
   readonly stats = new StatsCounters()
-  private readonly provider: BasicTracerProvider
+  readonly content: ContentCapture
+  /** The span processor chain: sampling, then the queue (after a GenAI filter when attached). */
+  readonly processor: SpanProcessor
+  readonly attached: boolean
+  private readonly provider: BasicTracerProvider | undefined
+  private readonly tracerProvider: PipelineOptions['tracerProvider']
   private readonly queue: ExportQueue
 
   constructor(
     config: ResolvedConfig,
     private readonly exporter: SpanExporter,
     readonly logger: VigilLogger,
+    options: PipelineOptions = {},
   ) {
     this.queue = new ExportQueue({
       exporter,
@@ -44,20 +71,54 @@ export class TracePipeline {
       scheduledDelayMillis: config.scheduledDelayMillis,
       exportTimeoutMillis: config.exportTimeoutMillis,
     })
-    this.provider = new BasicTracerProvider({
-      resource: resourceFromAttributes({
-        [ATTR_SERVICE_NAME]: config.serviceName,
-        [ATTR_DEPLOYMENT_ENVIRONMENT_NAME]: config.environment,
-        [ATTR_TELEMETRY_SDK_NAME]: 'vigil',
-        [ATTR_TELEMETRY_SDK_VERSION]: VIGIL_SDK_VERSION,
-        [ATTR_TELEMETRY_SDK_LANGUAGE]: 'nodejs',
-      }),
-      // Explicit, so neither OTEL_TRACES_SAMPLER nor an unsampled parent span of the
-      // app's own tracing can silence Vigil; Vigil samples with sampleRate instead.
-      sampler: new AlwaysOnSampler(),
-      spanProcessors: [new SamplingProcessor(this.queue, config.sampleRate, this.stats)],
+    this.content = new ContentCapture({
+      enabled: config.captureContent,
+      redact: options.redact,
+      maxLength: config.maxContentLength,
+      logger,
     })
-    this.tracer = this.provider.getTracer('@vigil/sdk', VIGIL_SDK_VERSION)
+    const sampling = new SamplingProcessor(this.queue, config.sampleRate, this.stats)
+    this.tracerProvider = options.tracerProvider
+    this.attached = options.tracerProvider !== undefined
+    // Attached, the processor sees every span of the app: only GenAI ones go to Vigil.
+    this.processor = this.attached ? new GenAiSpanFilter(sampling, this.stats) : sampling
+    this.provider = this.attached
+      ? undefined
+      : new BasicTracerProvider({
+          resource: resourceFromAttributes({
+            [ATTR_SERVICE_NAME]: config.serviceName,
+            [ATTR_DEPLOYMENT_ENVIRONMENT_NAME]: config.environment,
+            [ATTR_TELEMETRY_SDK_NAME]: 'vigil',
+            [ATTR_TELEMETRY_SDK_VERSION]: VIGIL_SDK_VERSION,
+            [ATTR_TELEMETRY_SDK_LANGUAGE]: 'nodejs',
+          }),
+          // Explicit, so neither OTEL_TRACES_SAMPLER nor an unsampled parent span of the
+          // app's own tracing can silence Vigil; Vigil samples with sampleRate instead.
+          sampler: new AlwaysOnSampler(),
+          spanProcessors: [this.processor],
+        })
+  }
+
+  /** Vigil's tracer: from the private provider, or from the app's when attached. */
+  get tracer(): Tracer {
+    const provider =
+      typeof this.tracerProvider === 'function'
+        ? this.tracerProvider()
+        : (this.tracerProvider ?? this.provider)
+    if (provider === undefined) throw new Error('no tracer provider')
+    return provider.getTracer(VIGIL_TRACER_NAME, VIGIL_SDK_VERSION)
+  }
+
+  /** Starts a span under `parent`, by default the right one (see `parentContext`), and counts it. May throw; callers guard. */
+  startSpan(name: string, options: SpanOptions, parent?: Context): Span {
+    const span = this.tracer.startSpan(name, options, parent ?? parentContext(this.attached))
+    this.stats.spansStarted++
+    return span
+  }
+
+  /** Spans waiting in the queue, not yet handed to the exporter. */
+  get queueLength(): number {
+    return this.queue.length
   }
 
   /** True when every span recorded so far was acknowledged by the collector. */
@@ -65,11 +126,11 @@ export class TracePipeline {
     return this.queue.flush()
   }
 
-  /** Flushes, then stops; spans ending afterwards are dropped. */
+  /** Flushes, then stops; spans ending afterwards are dropped. An app's provider is left to the app. */
   async shutdown(): Promise<boolean> {
     const ok = await this.queue.close()
     try {
-      await this.provider.shutdown()
+      await this.provider?.shutdown()
     } catch {
       // The queue, the only processor with work to do, has already finished above.
     }

@@ -1,3 +1,5 @@
+export type { FakeAnthropicReply } from './anthropic-reply.js'
+export { type AnthropicRoutesOptions, withAnthropicRoutes } from './anthropic-routes.js'
 export {
   estimateTokens,
   type FakeExchange,
@@ -9,3 +11,4 @@ export {
   sendJson,
   sleep,
 } from './fake-llm-server.js'
+export { type OpenAiRoutesOptions, withOpenAiRoutes } from './openai-routes.js'

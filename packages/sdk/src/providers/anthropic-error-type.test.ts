@@ -1,0 +1,75 @@
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  InternalServerError,
+  OverloadedError,
+  RateLimitError,
+} from '@anthropic-ai/sdk'
+import { describe, expect, it } from 'vitest'
+import { errorType } from '../error-type.js'
+import { anthropicErrorType, errorForRecorder } from './anthropic-error-type.js'
+
+const headers = new Headers()
+const body = (type: string) => ({ type: 'error', error: { type, message: 'fake' } })
+
+describe('anthropicErrorType', () => {
+  it('uses the HTTP status of API errors', () => {
+    expect(anthropicErrorType(new RateLimitError(429, body('rate_limit_error'), undefined, headers))).toBe(
+      '429',
+    )
+    expect(anthropicErrorType(new OverloadedError(529, body('overloaded_error'), undefined, headers))).toBe(
+      '529',
+    )
+    expect(anthropicErrorType(new InternalServerError(500, body('api_error'), undefined, headers))).toBe(
+      '500',
+    )
+  })
+
+  it('says timeout for the client’s own timeout', () => {
+    expect(anthropicErrorType(new APIConnectionTimeoutError())).toBe('timeout')
+  })
+
+  it('maps the type of an error event inside a 200 stream to its HTTP status', () => {
+    // What the SDK's Stream throws for `event: error` mid-stream: an APIError without status.
+    const midStream = new APIError(
+      undefined,
+      body('overloaded_error'),
+      undefined,
+      headers,
+      'overloaded_error',
+    )
+
+    expect(anthropicErrorType(midStream)).toBe('529')
+  })
+
+  it('names the network code of a connection lost while reading the body', () => {
+    const lost = new TypeError('terminated', {
+      cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+    })
+
+    expect(anthropicErrorType(lost)).toBe('UND_ERR_SOCKET')
+  })
+
+  it('falls back to the generic error type', () => {
+    expect(anthropicErrorType(new APIConnectionError({ message: 'refused' }))).toBe('APIConnectionError')
+    expect(anthropicErrorType(new TypeError('boom'))).toBe('TypeError')
+    expect(anthropicErrorType('a string')).toBe('_OTHER')
+  })
+})
+
+describe('errorForRecorder', () => {
+  it('passes the original error when the recorder already derives the same type', () => {
+    const error = new RateLimitError(429, body('rate_limit_error'), undefined, headers)
+
+    expect(errorForRecorder(error, '429')).toBe(error)
+  })
+
+  it('gives the recorder a stand-in with the wanted type and the same message otherwise', () => {
+    const error = new APIConnectionTimeoutError()
+    const standIn = errorForRecorder(error, 'timeout')
+
+    expect(errorType(standIn)).toBe('timeout')
+    expect((standIn as Error).message).toBe(error.message)
+  })
+})
