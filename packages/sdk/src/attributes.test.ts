@@ -3,6 +3,10 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import * as attributes from './attributes.js'
+import * as openAiAttributes from './providers/openai-attributes.js'
+
+/** Names the SDK reads from other instrumentations' spans but never writes. */
+const READ_ONLY = ['gen_ai.system']
 
 /** Every non-test TypeScript source of the SDK, recursively. */
 function sourceFiles(dir: string): string[] {
@@ -24,15 +28,19 @@ describe('attributes', () => {
     expect(vigil.every(([, name]) => name.startsWith('vigil.'))).toBe(true)
   })
 
-  it('lists every vigil.* name the SDK sources write, so attributes.ts stays the single reference', () => {
-    const listed = new Set<string>(Object.values(attributes))
+  it('lists every vigil.*, gen_ai.* and server.* name the SDK sources write, so attributes.ts stays the single reference', () => {
+    const listed = new Set<string>([...Object.values(attributes), ...READ_ONLY])
     const src = fileURLToPath(new URL('.', import.meta.url))
     const unlisted = sourceFiles(src).flatMap((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/['"`](vigil\.[a-z_.]+)['"`]/g)]
+      [...readFileSync(file, 'utf8').matchAll(/['"`]((?:vigil|gen_ai|server)\.[a-z_.]+)['"`]/g)]
         .map((match) => match[1] ?? '')
         .filter((name) => !listed.has(name))
         .map((name) => `${name} (${file.slice(src.length)})`),
     )
     expect(unlisted).toEqual([])
+  })
+
+  it('leaves only provider-namespaced names to the provider attribute files', () => {
+    expect(Object.values(openAiAttributes).filter((name) => !name.startsWith('openai.'))).toEqual([])
   })
 })

@@ -11,10 +11,21 @@
  * | `gen_ai.usage.output_tokens`             | call     | output tokens, reasoning ones included               |
  * | `gen_ai.usage.cache_read.input_tokens`   | call     | subset of input tokens read from the prompt cache    |
  * | `gen_ai.usage.reasoning.output_tokens`   | call     | subset of output tokens spent on reasoning           |
+ * | `gen_ai.usage.cache_creation.input_tokens` | call   | subset of input tokens written to the prompt cache   |
  * | `gen_ai.response.time_to_first_chunk`    | call     | seconds from start to the first streamed chunk       |
  * | `gen_ai.input.messages`                  | call     | JSON `[{role, parts}]`, redacted; only with `captureContent` |
  * | `gen_ai.output.messages`                 | call     | JSON `[{role, parts, finish_reason?}]`, redacted; only with `captureContent` |
  * | `gen_ai.system_instructions`             | call     | JSON `[{type: 'text', content}]`, redacted; only with `captureContent` |
+ * | `gen_ai.request.temperature` / `.top_p` / `.top_k` | call | sampling parameters asked for (wrappers)   |
+ * | `gen_ai.request.max_tokens`              | call     | output token limit asked for (wrappers)              |
+ * | `gen_ai.request.stream`                  | call     | whether the answer was asked for as a stream (wrappers) |
+ * | `gen_ai.request.seed` / `.frequency_penalty` / `.presence_penalty` / `.stop_sequences` / `.choice.count` | call | other request parameters (wrappers) |
+ * | `gen_ai.request.encoding_formats`        | call     | embeddings: formats the app asked for (wrappers)     |
+ * | `gen_ai.embeddings.dimension.count`      | call     | embeddings: vector size (wrappers)                   |
+ * | `gen_ai.output.type`                     | call     | `text` or `json`, from the requested response format (wrappers) |
+ * | `gen_ai.response.id`                     | call     | the provider's id of the answer (wrappers)           |
+ * | `gen_ai.response.finish_reasons`         | call     | string[]: why the model stopped, one per choice (wrappers) |
+ * | `server.address` / `server.port`         | call     | the API host the client talks to (wrappers)          |
  * | `error.type`                             | any      | error class name or HTTP status code, on failure     |
  * | `vigil.use_case`                         | any      | product feature the call serves (meta or `withContext`) |
  * | `vigil.user_id` / `vigil.session_id`     | any      | end user and session, for per-user views             |
@@ -23,7 +34,7 @@
  * | `vigil.subject_id`                       | any      | the app's own id for what the call is about (ticket…), to map feedback to calls |
  * | `vigil.environment`                      | any      | per-call environment, overriding `deployment.environment.name` |
  * | `vigil.cost_usd`                         | call     | cost the caller computed itself (else the collector prices it) |
- * | `vigil.stream.abandoned`                 | call     | true when the app stopped reading a stream early (usage may be partial) |
+ * | `vigil.stream.abandoned`                 | call     | true when the app stopped reading a stream early (usage may be partial; wrappers) |
  * | `vigil.fallback.name`                    | chain, attempt | name of the `withFallback` chain, when given   |
  * | `vigil.fallback.attempts`                | chain    | how many steps were tried                            |
  * | `vigil.fallback.served_step`             | chain    | name of the step whose answer was used (absent if all failed) |
@@ -43,10 +54,11 @@
  * call the step made (the last one started, if several) or, for a step that
  * made none (a cache lookup…), an INTERNAL span `fallback.step <step>`.
  * Resource attributes come from `init()`; with `createVigilSpanProcessor()`
- * spans carry the app's own resource instead. Provider wrappers add standard
- * request/response attributes (`gen_ai.request.temperature`, `server.address`,
- * `openai.*`…), listed in `providers/*-attributes.ts`; every `vigil.*` name is
- * here (a test checks the sources for others).
+ * spans carry the app's own resource instead. "(wrappers)" marks what only the
+ * provider wrappers (`observeOpenAI`, `observeAnthropic`) record; names that
+ * exist for one provider only (`openai.*`) are listed in
+ * `providers/openai-attributes.ts`. Every `vigil.*`, `gen_ai.*` and `server.*`
+ * name the SDK writes is here (a test checks the sources for others).
  *
  * The `gen_ai.*` names follow the OpenTelemetry GenAI semantic conventions
  * (open-telemetry/semantic-conventions-genai, "Development" stability), so other
@@ -164,6 +176,66 @@ export const ATTR_VIGIL_FALLBACK_SERVED = 'vigil.fallback.served'
 
 /** Whether a `cache: true` step served. @example `span.attributes[ATTR_VIGIL_CACHE_HIT] // true` */
 export const ATTR_VIGIL_CACHE_HIT = 'vigil.cache.hit'
+
+/**
+ * Input tokens written to the prompt cache (a subset of `gen_ai.usage.input_tokens`).
+ * @example `span.attributes[ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS] // 2048`
+ */
+export const ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS = 'gen_ai.usage.cache_creation.input_tokens'
+
+/** Requested temperature. @example `span.attributes[ATTR_GEN_AI_REQUEST_TEMPERATURE] // 0.2` */
+export const ATTR_GEN_AI_REQUEST_TEMPERATURE = 'gen_ai.request.temperature'
+
+/** Requested nucleus sampling. @example `span.attributes[ATTR_GEN_AI_REQUEST_TOP_P] // 0.9` */
+export const ATTR_GEN_AI_REQUEST_TOP_P = 'gen_ai.request.top_p'
+
+/** Requested top-k sampling. @example `span.attributes[ATTR_GEN_AI_REQUEST_TOP_K] // 40` */
+export const ATTR_GEN_AI_REQUEST_TOP_K = 'gen_ai.request.top_k'
+
+/** Requested output token limit. @example `span.attributes[ATTR_GEN_AI_REQUEST_MAX_TOKENS] // 1024` */
+export const ATTR_GEN_AI_REQUEST_MAX_TOKENS = 'gen_ai.request.max_tokens'
+
+/** Whether the answer was asked for as a stream. @example `span.attributes[ATTR_GEN_AI_REQUEST_STREAM] // true` */
+export const ATTR_GEN_AI_REQUEST_STREAM = 'gen_ai.request.stream'
+
+/** Requested seed. @example `span.attributes[ATTR_GEN_AI_REQUEST_SEED] // 7` */
+export const ATTR_GEN_AI_REQUEST_SEED = 'gen_ai.request.seed'
+
+/** Requested frequency penalty. @example `span.attributes[ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY] // 0.5` */
+export const ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY = 'gen_ai.request.frequency_penalty'
+
+/** Requested presence penalty. @example `span.attributes[ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY] // 0.5` */
+export const ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY = 'gen_ai.request.presence_penalty'
+
+/** Requested stop sequences (string[]). @example `span.attributes[ATTR_GEN_AI_REQUEST_STOP_SEQUENCES] // ['END']` */
+export const ATTR_GEN_AI_REQUEST_STOP_SEQUENCES = 'gen_ai.request.stop_sequences'
+
+/** Requested number of choices, when not 1. @example `span.attributes[ATTR_GEN_AI_REQUEST_CHOICE_COUNT] // 3` */
+export const ATTR_GEN_AI_REQUEST_CHOICE_COUNT = 'gen_ai.request.choice.count'
+
+/** Embedding formats the app asked for (string[]). @example `span.attributes[ATTR_GEN_AI_REQUEST_ENCODING_FORMATS] // ['float']` */
+export const ATTR_GEN_AI_REQUEST_ENCODING_FORMATS = 'gen_ai.request.encoding_formats'
+
+/** Size of the embedding vectors. @example `span.attributes[ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT] // 1536` */
+export const ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT = 'gen_ai.embeddings.dimension.count'
+
+/** `text` or `json`, from the requested response format. @example `span.attributes[ATTR_GEN_AI_OUTPUT_TYPE] // 'json'` */
+export const ATTR_GEN_AI_OUTPUT_TYPE = 'gen_ai.output.type'
+
+/** The provider's id of the answer. @example `span.attributes[ATTR_GEN_AI_RESPONSE_ID] // 'chatcmpl-123'` */
+export const ATTR_GEN_AI_RESPONSE_ID = 'gen_ai.response.id'
+
+/**
+ * Why the model stopped, as the provider says it, one per choice (string[]).
+ * @example `span.attributes[ATTR_GEN_AI_RESPONSE_FINISH_REASONS] // ['stop']`
+ */
+export const ATTR_GEN_AI_RESPONSE_FINISH_REASONS = 'gen_ai.response.finish_reasons'
+
+/** API host the client talks to. @example `span.attributes[ATTR_SERVER_ADDRESS] // 'api.openai.com'` */
+export const ATTR_SERVER_ADDRESS = 'server.address'
+
+/** API port. @example `span.attributes[ATTR_SERVER_PORT] // 443` */
+export const ATTR_SERVER_PORT = 'server.port'
 
 // Resource attributes (OpenTelemetry resource semantic conventions); set once by init().
 export const ATTR_SERVICE_NAME = 'service.name'

@@ -1,5 +1,5 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   ATTR_VIGIL_ENVIRONMENT,
   ATTR_VIGIL_PROMPT_VERSION,
@@ -10,27 +10,12 @@ import {
   ATTR_VIGIL_USER_ID,
 } from './attributes.js'
 import { getCurrentCallIds, withContext } from './context.js'
-import { InMemorySpanExporter } from './in-memory-span-exporter.js'
-import { flush, init, shutdown } from './init.js'
+import { shutdown } from './init.js'
 import { observe } from './observe.js'
-import { createCaptureLogger } from './test-support/capture-logger.js'
 import { makeMeta } from './test-support/fixtures.js'
+import { useRecordingSdk } from './test-support/recording-sdk.js'
 
-let exporter: InMemorySpanExporter
-
-beforeEach(() => {
-  exporter = new InMemorySpanExporter()
-  init({ exporter, logger: createCaptureLogger() })
-})
-
-afterEach(async () => {
-  await shutdown()
-})
-
-async function finishedSpans(): Promise<ReadableSpan[]> {
-  await flush()
-  return exporter.getFinishedSpans()
-}
+const sdk = useRecordingSdk()
 
 function spanNamed(spans: ReadableSpan[], model: string): ReadableSpan {
   const span = spans.find((candidate) => candidate.name === `chat ${model}`)
@@ -64,7 +49,7 @@ describe('withContext', () => {
       },
     )
 
-    const spans = await finishedSpans()
+    const spans = await sdk.spans()
     expect(spans).toHaveLength(2)
     for (const span of spans) {
       expect(span.attributes).toMatchObject({
@@ -89,7 +74,7 @@ describe('withContext', () => {
       ),
     )
 
-    const spans = await finishedSpans()
+    const spans = await sdk.spans()
     expect(spanNamed(spans, 'u-1').attributes[ATTR_VIGIL_USER_ID]).toBe('u-1')
     expect(spanNamed(spans, 'u-2').attributes[ATTR_VIGIL_USER_ID]).toBe('u-2')
   })
@@ -99,7 +84,7 @@ describe('withContext', () => {
       withContext({ useCase: 'inner', tags: ['b', 'c'] }, () => observe(makeMeta(), async () => 'ok')),
     )
 
-    const [span] = await finishedSpans()
+    const [span] = await sdk.spans()
     expect(span?.attributes).toMatchObject({
       [ATTR_VIGIL_USE_CASE]: 'inner',
       [ATTR_VIGIL_USER_ID]: 'u-1',
@@ -112,7 +97,7 @@ describe('withContext', () => {
       observe(makeMeta({ useCase: 'from-meta', tags: ['meta', 'ctx'] }), async () => 'ok'),
     )
 
-    const [span] = await finishedSpans()
+    const [span] = await sdk.spans()
     expect(span?.attributes).toMatchObject({
       [ATTR_VIGIL_USE_CASE]: 'from-meta',
       [ATTR_VIGIL_SUBJECT_ID]: 'ticket-1',
@@ -124,7 +109,7 @@ describe('withContext', () => {
     await withContext({ useCase: 'inside' }, async () => {})
     await observe(makeMeta(), async () => 'ok')
 
-    const [span] = await finishedSpans()
+    const [span] = await sdk.spans()
     expect(span?.attributes[ATTR_VIGIL_USE_CASE]).toBeUndefined()
   })
 
@@ -141,7 +126,7 @@ describe('withContext', () => {
     >[0]
     await withContext(values, () => observe(makeMeta(), async () => 'ok'))
 
-    const [span] = await finishedSpans()
+    const [span] = await sdk.spans()
     expect(span?.attributes[ATTR_VIGIL_USE_CASE]).toBeUndefined()
     expect(span?.attributes[ATTR_VIGIL_USER_ID]).toBeUndefined()
     expect(span?.attributes[ATTR_VIGIL_TAGS]).toEqual(['ok'])
@@ -155,7 +140,7 @@ describe('observe inside observe', () => {
       await observe(makeMeta({ model: 'inner' }), async () => 'ok')
     })
 
-    const spans = await finishedSpans()
+    const spans = await sdk.spans()
     const outer = spanNamed(spans, 'outer')
     const inner = spanNamed(spans, 'inner')
     expect(inner.spanContext().traceId).toBe(outer.spanContext().traceId)
@@ -166,7 +151,7 @@ describe('observe inside observe', () => {
     await observe(makeMeta({ model: 'first' }), async () => 'ok')
     await observe(makeMeta({ model: 'second' }), async () => 'ok')
 
-    const spans = await finishedSpans()
+    const spans = await sdk.spans()
     expect(spanNamed(spans, 'second').parentSpanContext).toBeUndefined()
     expect(spanNamed(spans, 'first').spanContext().traceId).not.toBe(
       spanNamed(spans, 'second').spanContext().traceId,
@@ -187,7 +172,7 @@ describe('getCurrentCallIds', () => {
       seen.push(getCurrentCallIds())
     })
 
-    const spans = await finishedSpans()
+    const spans = await sdk.spans()
     const idsOf = (span: ReadableSpan) => ({
       traceId: span.spanContext().traceId,
       spanId: span.spanContext().spanId,

@@ -73,9 +73,11 @@ const FIELDS = [
  * Runs `fn` with `values` attached to every model call recorded inside it,
  * across `await`s and into parallel work it starts: `observe()`, the wrapped
  * clients and `withFallback()` all pick them up. Nested contexts merge, the
- * inner value winning and tags adding up; values set on a call itself win over
- * the context. Returns what `fn` returns (its promise, for an async `fn`) and
- * lets its errors through. Values that are not non-empty strings are ignored.
+ * inner value winning and tags adding up; values set on a call itself
+ * (`observe()` meta) win over the context, which wins over the options of a
+ * wrapped client (`observeOpenAI(client, { useCase })`). Returns what `fn`
+ * returns (its promise, for an async `fn`) and lets its errors through. Values
+ * that are not non-empty strings are ignored.
  *
  * @example
  * ```ts

@@ -1,6 +1,5 @@
-import { type Attributes, type Context, type Span, SpanKind, SpanStatusCode } from '@opentelemetry/api'
+import { type Attributes, type Context, type Span, SpanKind } from '@opentelemetry/api'
 import {
-  ATTR_ERROR_TYPE,
   ATTR_VIGIL_CACHE_HIT,
   ATTR_VIGIL_FALLBACK_ATTEMPT,
   ATTR_VIGIL_FALLBACK_ATTEMPTS,
@@ -18,9 +17,9 @@ import {
   runInContext,
   vigilContext,
 } from './context.js'
-import { errorType } from './error-type.js'
 import { FallbackAttempt, setAttempt } from './fallback-attempt.js'
 import { describeError } from './logger.js'
+import { markFailed } from './span-failure.js'
 import type { TracePipeline } from './trace-pipeline.js'
 
 /**
@@ -42,8 +41,6 @@ export interface AttemptOutcome {
   reason?: FallbackReason
   error?: unknown
 }
-
-const MAX_STATUS_MESSAGE_LENGTH = 300
 
 /**
  * The spans of one `withFallback` chain: an INTERNAL parent span
@@ -143,10 +140,4 @@ export class FallbackRecorder {
       pipeline.logger.error(`Could not end the span of a fallback chain: ${describeError(failure)}`)
     }
   }
-}
-
-function markFailed(span: Span, error: unknown): void {
-  span.setAttribute(ATTR_ERROR_TYPE, errorType(error))
-  const message = error instanceof Error ? error.message : String(error)
-  span.setStatus({ code: SpanStatusCode.ERROR, message: message.slice(0, MAX_STATUS_MESSAGE_LENGTH) })
 }

@@ -1,50 +1,18 @@
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api'
-import { hrTimeToMilliseconds } from '@opentelemetry/core'
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { SpanStatusCode } from '@opentelemetry/api'
+import { describe, expect, it } from 'vitest'
 import {
   ATTR_ERROR_TYPE,
-  ATTR_GEN_AI_REQUEST_MODEL,
-  ATTR_VIGIL_CACHE_HIT,
-  ATTR_VIGIL_FALLBACK_ATTEMPT,
   ATTR_VIGIL_FALLBACK_ATTEMPTS,
-  ATTR_VIGIL_FALLBACK_NAME,
   ATTR_VIGIL_FALLBACK_REASON,
-  ATTR_VIGIL_FALLBACK_SERVED,
-  ATTR_VIGIL_FALLBACK_SERVED_ATTEMPT,
   ATTR_VIGIL_FALLBACK_SERVED_STEP,
-  ATTR_VIGIL_FALLBACK_STEP,
-  ATTR_VIGIL_USE_CASE,
 } from './attributes.js'
-import { withContext } from './context.js'
 import { FallbackRejectedError, type FallbackStep, withFallback } from './fallback.js'
-import { InMemorySpanExporter } from './in-memory-span-exporter.js'
-import { flush, getStats, init, shutdown } from './init.js'
+import { shutdown } from './init.js'
 import { observe } from './observe.js'
-import { createCaptureLogger } from './test-support/capture-logger.js'
 import { makeApiError, makeMeta } from './test-support/fixtures.js'
+import { spanNamed, useRecordingSdk } from './test-support/recording-sdk.js'
 
-let exporter: InMemorySpanExporter
-
-beforeEach(() => {
-  exporter = new InMemorySpanExporter()
-  init({ exporter, logger: createCaptureLogger() })
-})
-
-afterEach(async () => {
-  await shutdown()
-})
-
-async function finishedSpans(): Promise<ReadableSpan[]> {
-  await flush()
-  return exporter.getFinishedSpans()
-}
-
-function spanNamed(spans: ReadableSpan[], name: string): ReadableSpan {
-  const span = spans.find((candidate) => candidate.name === name)
-  if (span === undefined) throw new Error(`no span "${name}" in ${spans.map((s) => s.name).join(', ')}`)
-  return span
-}
+const sdk = useRecordingSdk()
 
 /** A step whose run is a model call recorded with observe(). */
 function modelStep<T>(name: string, model: string, answer: () => Promise<T>): FallbackStep<T> {
@@ -73,72 +41,6 @@ describe('withFallback', () => {
     expect(laterRan).toBe(false)
   })
 
-  it('moves on after an error, recording each model call as an attempt under the chain span', async () => {
-    await withContext({ useCase: 'support-reply' }, () =>
-      withFallback(
-        [
-          modelStep('primary', 'gpt-4o', async () => Promise.reject(new Error('down'))),
-          modelStep('cheap-model', 'gpt-4o-mini', async () => 'fine'),
-        ],
-        { name: 'reply' },
-      ),
-    )
-
-    const spans = await finishedSpans()
-    expect(spans).toHaveLength(3)
-    const chain = spanNamed(spans, 'fallback reply')
-    const primary = spanNamed(spans, 'chat gpt-4o')
-    const cheap = spanNamed(spans, 'chat gpt-4o-mini')
-    expect(chain.kind).toBe(SpanKind.INTERNAL)
-    expect(chain.attributes).toMatchObject({
-      [ATTR_VIGIL_USE_CASE]: 'support-reply',
-      [ATTR_VIGIL_FALLBACK_NAME]: 'reply',
-      [ATTR_VIGIL_FALLBACK_ATTEMPTS]: 2,
-      [ATTR_VIGIL_FALLBACK_SERVED_STEP]: 'cheap-model',
-      [ATTR_VIGIL_FALLBACK_SERVED_ATTEMPT]: 1,
-    })
-    expect(primary.attributes).toMatchObject({
-      [ATTR_VIGIL_FALLBACK_NAME]: 'reply',
-      [ATTR_VIGIL_FALLBACK_ATTEMPT]: 0,
-      [ATTR_VIGIL_FALLBACK_STEP]: 'primary',
-      [ATTR_VIGIL_FALLBACK_REASON]: 'error',
-      [ATTR_VIGIL_FALLBACK_SERVED]: false,
-      [ATTR_VIGIL_USE_CASE]: 'support-reply',
-    })
-    expect(cheap.attributes).toMatchObject({
-      [ATTR_VIGIL_FALLBACK_ATTEMPT]: 1,
-      [ATTR_VIGIL_FALLBACK_STEP]: 'cheap-model',
-      [ATTR_VIGIL_FALLBACK_SERVED]: true,
-      [ATTR_GEN_AI_REQUEST_MODEL]: 'gpt-4o-mini',
-    })
-    expect(cheap.attributes[ATTR_VIGIL_FALLBACK_REASON]).toBeUndefined()
-    for (const attempt of [primary, cheap]) {
-      expect(attempt.parentSpanContext?.spanId).toBe(chain.spanContext().spanId)
-    }
-    expect(getStats()).toMatchObject({ spansStarted: 3, spansExported: 3 })
-  })
-
-  it('keeps the real end time of a model call whose span waited for the decision', async () => {
-    await withFallback(
-      [modelStep('primary', 'gpt-4o', async () => 'low confidence'), { name: 'human', run: () => 'ok' }],
-      {
-        // The decision comes well after the call ended.
-        accept: async (result) => {
-          await new Promise((resolve) => setTimeout(resolve, 100))
-          return result !== 'low confidence'
-        },
-      },
-    )
-
-    const spans = await finishedSpans()
-    const call = spanNamed(spans, 'chat gpt-4o')
-    const chain = spanNamed(spans, 'fallback')
-    expect(call.attributes[ATTR_VIGIL_FALLBACK_REASON]).toBe('rejected')
-    // Half the wait as margin: spans convert their clocks separately, to within a millisecond or so.
-    const endedBeforeDecision = hrTimeToMilliseconds(chain.endTime) - hrTimeToMilliseconds(call.endTime)
-    expect(endedBeforeDecision).toBeGreaterThan(50)
-  })
-
   it('abandons a step that times out, aborts its signal, and moves on', async () => {
     let signal: AbortSignal | undefined
     const result = await withFallback(
@@ -159,7 +61,7 @@ describe('withFallback', () => {
     expect(signal?.aborted).toBe(true)
     expect(signal?.reason).toBeInstanceOf(DOMException)
     expect(signal?.reason).toMatchObject({ name: 'TimeoutError' })
-    const slow = spanNamed(await finishedSpans(), 'fallback.step slow')
+    const slow = await sdk.spanNamed('fallback.step slow')
     expect(slow.attributes[ATTR_VIGIL_FALLBACK_REASON]).toBe('timeout')
     expect(slow.status.code).toBe(SpanStatusCode.ERROR)
     expect(slow.attributes[ATTR_ERROR_TYPE]).toBe('TimeoutError')
@@ -174,42 +76,6 @@ describe('withFallback', () => {
       { timeoutMs: 60_000 },
     )
     expect(result).toBe('ok')
-  })
-
-  it('marks a model call still running at its timeout, which ends on its own later', async () => {
-    let finishLate: (value: string) => void = () => {}
-    const late = new Promise<string>((resolve) => {
-      finishLate = resolve
-    })
-    await withFallback(
-      [modelStep('primary', 'gpt-4o', () => late), { name: 'cache', cache: true, run: () => 'cached' }],
-      { timeoutMs: 10 },
-    )
-    finishLate('too late')
-    await late
-
-    const spans = await finishedSpans()
-    expect(spanNamed(spans, 'chat gpt-4o').attributes).toMatchObject({
-      [ATTR_VIGIL_FALLBACK_REASON]: 'timeout',
-      [ATTR_VIGIL_FALLBACK_SERVED]: false,
-    })
-  })
-
-  it('records a rate limit as its own reason', async () => {
-    await withFallback([
-      modelStep('primary', 'gpt-4o', async () => Promise.reject(makeApiError(429, 'slow down'))),
-      {
-        name: 'secondary',
-        run: () => Promise.reject(Object.assign(new Error('quota'), { code: 'rate_limit_exceeded' })),
-      },
-      { name: 'human', run: () => 'ok' },
-    ])
-
-    const spans = await finishedSpans()
-    expect(spanNamed(spans, 'chat gpt-4o').attributes[ATTR_VIGIL_FALLBACK_REASON]).toBe('rate_limit')
-    expect(spanNamed(spans, 'fallback.step secondary').attributes[ATTR_VIGIL_FALLBACK_REASON]).toBe(
-      'rate_limit',
-    )
   })
 
   it('moves on when accept() turns an answer down, and passes it the step', async () => {
@@ -229,7 +95,7 @@ describe('withFallback', () => {
 
     expect(result).toEqual({ confidence: 0.9 })
     expect(judged).toEqual(['primary', 'secondary'])
-    const primary = spanNamed(await finishedSpans(), 'fallback.step primary')
+    const primary = await sdk.spanNamed('fallback.step primary')
     expect(primary.attributes[ATTR_VIGIL_FALLBACK_REASON]).toBe('rejected')
     expect(primary.status.code).not.toBe(SpanStatusCode.ERROR)
   })
@@ -259,7 +125,7 @@ describe('withFallback', () => {
       ]),
     ).rejects.toBe(last)
 
-    const spans = await finishedSpans()
+    const spans = await sdk.spans()
     const chain = spanNamed(spans, 'fallback')
     expect(chain.status.code).toBe(SpanStatusCode.ERROR)
     expect(chain.attributes).toMatchObject({ [ATTR_VIGIL_FALLBACK_ATTEMPTS]: 2, [ATTR_ERROR_TYPE]: '503' })
@@ -273,55 +139,6 @@ describe('withFallback', () => {
     )
     expect(failure).toBeInstanceOf(FallbackRejectedError)
     expect(failure).toMatchObject({ step: 'only', result: answer })
-  })
-
-  it('records a cache hit when a cache step serves', async () => {
-    await withFallback([
-      { name: 'cache', cache: true, run: () => 'cached answer' },
-      modelStep('primary', 'gpt-4o', async () => 'fresh'),
-    ])
-
-    const spans = await finishedSpans()
-    expect(spans.map((span) => span.name).sort()).toEqual(['fallback', 'fallback.step cache'])
-    expect(spanNamed(spans, 'fallback').attributes[ATTR_VIGIL_CACHE_HIT]).toBe(true)
-    expect(spanNamed(spans, 'fallback.step cache').attributes).toMatchObject({
-      [ATTR_VIGIL_CACHE_HIT]: true,
-      [ATTR_VIGIL_FALLBACK_SERVED]: true,
-    })
-  })
-
-  it('records a cache miss when a cache step is passed over', async () => {
-    await withFallback(
-      [
-        { name: 'cache', cache: true, run: () => undefined },
-        { name: 'primary', run: () => 'fresh' },
-      ],
-      { accept: (answer) => answer !== undefined },
-    )
-
-    const spans = await finishedSpans()
-    expect(spanNamed(spans, 'fallback').attributes[ATTR_VIGIL_CACHE_HIT]).toBe(false)
-    expect(spanNamed(spans, 'fallback.step cache').attributes[ATTR_VIGIL_CACHE_HIT]).toBe(false)
-  })
-
-  it('takes the last model call of a step as the attempt; calls nested inside it stay plain children', async () => {
-    await withFallback([
-      {
-        name: 'primary',
-        run: async () => {
-          await observe(makeMeta({ model: 'draft' }), async () => 'draft')
-          return observe(makeMeta({ model: 'final' }), () =>
-            observe(makeMeta({ model: 'nested' }), async () => 'answer'),
-          )
-        },
-      },
-    ])
-
-    const spans = await finishedSpans()
-    expect(spanNamed(spans, 'chat final').attributes[ATTR_VIGIL_FALLBACK_SERVED]).toBe(true)
-    expect(spanNamed(spans, 'chat draft').attributes[ATTR_VIGIL_FALLBACK_STEP]).toBeUndefined()
-    expect(spanNamed(spans, 'chat nested').attributes[ATTR_VIGIL_FALLBACK_STEP]).toBeUndefined()
-    expect(spans.filter((span) => span.name.startsWith('fallback.step'))).toEqual([])
   })
 
   it('rejects an empty chain with a TypeError', async () => {

@@ -1,34 +1,29 @@
-import { type Attributes, type Context, type Span, SpanKind, SpanStatusCode } from '@opentelemetry/api'
-import {
-  ATTR_ERROR_TYPE,
-  ATTR_GEN_AI_OPERATION_NAME,
-  ATTR_GEN_AI_PROVIDER_NAME,
-  ATTR_GEN_AI_REQUEST_MODEL,
-} from './attributes.js'
+import { type Attributes, type Context, type Span, SpanKind } from '@opentelemetry/api'
+import { type CallEnd, type CallFailure, validEndTime } from './call-end.js'
 import { CallReport } from './call-report.js'
+import { callStart } from './call-start.js'
 import type { ContentKind, GenAiMessage } from './content-capture.js'
-import {
-  type CallContext,
-  callContextAttributes,
-  contextWithSpan,
-  getCallContext,
-  mergeCallContext,
-  runInContext,
-  vigilContext,
-} from './context.js'
-import { errorType } from './error-type.js'
+import { type CallContext, contextWithSpan, getCallContext, runInContext, vigilContext } from './context.js'
 import { getAttempt, setAttempt } from './fallback-attempt.js'
 import { describeError, type VigilLogger } from './logger.js'
 import type { LlmCall, LlmCallMeta } from './observe.js'
+import { markFailed } from './span-failure.js'
 import type { TokenUsage } from './token-usage.js'
 import type { TracePipeline } from './trace-pipeline.js'
 
 // Provider wrappers import the message type from here.
 export type { GenAiMessage } from './content-capture.js'
 
-const DEFAULT_OPERATION = 'chat'
-const MAX_STATUS_MESSAGE_LENGTH = 300
 let warnedUninitialized = false
+
+/** Options of {@link LlmCallRecorder.start}. */
+export interface RecorderOptions {
+  /**
+   * The context values of a wrapped client (`observeOpenAI(client, { useCase })`):
+   * defaults that `withContext()` values and the call's own meta override.
+   */
+  clientContext?: CallContext
+}
 
 /**
  * The span behind one model call (`observe()` or a wrapped client). Every
@@ -56,11 +51,16 @@ export class LlmCallRecorder<T> {
     )
   }
 
-  /** Starts the span; without a pipeline (no init) the recorder only keeps the call object working. */
+  /**
+   * Starts the span; without a pipeline (no init) the recorder only keeps the
+   * call object working. See `callStart` for how the client's, the scope's and
+   * the call's own context values rank.
+   */
   static start<T>(
     meta: LlmCallMeta<T>,
     pipeline: TracePipeline | undefined,
     logger: VigilLogger,
+    options: RecorderOptions = {},
   ): LlmCallRecorder<T> {
     if (pipeline === undefined) {
       if (!warnedUninitialized) {
@@ -72,14 +72,9 @@ export class LlmCallRecorder<T> {
       return new LlmCallRecorder(meta, undefined, logger)
     }
     try {
-      if (typeof meta !== 'object' || meta === null) throw new TypeError('meta must be an object')
-      const operation = text(meta.operation) ?? DEFAULT_OPERATION
-      const model = text(meta.model)
       const scope = vigilContext()
-      const span = pipeline.startSpan(model === undefined ? operation : `${operation} ${model}`, {
-        kind: SpanKind.CLIENT,
-        attributes: startAttributes(meta, operation, getCallContext(scope)),
-      })
+      const { name, attributes } = callStart(meta, getCallContext(scope), options.clientContext)
+      const span = pipeline.startSpan(name, { kind: SpanKind.CLIENT, attributes })
       return new LlmCallRecorder(meta, span, pipeline.logger, pipeline, getAttempt(scope)?.enlist(span))
     } catch (error) {
       pipeline.logger.error(
@@ -122,7 +117,10 @@ export class LlmCallRecorder<T> {
 
   /**
    * Runs `fn` with this call as the innermost Vigil span: calls started inside
-   * become its children and `getCurrentCallIds()` returns its ids. For `observe()`.
+   * become its children and `getCurrentCallIds()` returns its ids; attached to
+   * the app's provider, the app's own spans started inside (the HTTP request to
+   * the model API…) become its children too. For `observe()`'s function, and
+   * for the provider wrappers' call of the client method.
    */
   run<R>(fn: () => R): R {
     const { span, pipeline } = this
@@ -138,8 +136,9 @@ export class LlmCallRecorder<T> {
     return runInContext(inside, fn, pipeline.attached)
   }
 
-  succeed(result: T): void {
-    this.end(() => {
+  /** Ends the span as a success; `meta.extractUsage` reads the usage from `result`. */
+  succeed(result: T, end: CallEnd = {}): void {
+    this.end(end.endTime, () => {
       const extractUsage = this.meta.extractUsage
       if (typeof extractUsage !== 'function') return undefined
       try {
@@ -153,32 +152,35 @@ export class LlmCallRecorder<T> {
     })
   }
 
-  fail(error: unknown): void {
-    this.end(() => {
-      this.span?.setAttribute(ATTR_ERROR_TYPE, errorType(error))
-      const message = error instanceof Error ? error.message : String(error)
-      this.span?.setStatus({
-        code: SpanStatusCode.ERROR,
-        message: message.slice(0, MAX_STATUS_MESSAGE_LENGTH),
-      })
+  /**
+   * Ends the span as a failure: `error.type` from `failure.errorType`, else
+   * from the error (its HTTP status or class name), and the error's message
+   * as the status. `error` may be a plain description for a failure that is
+   * no exception (a content-filter refusal, a stream cut short).
+   */
+  fail(error: unknown, failure: CallFailure = {}): void {
+    this.end(failure.endTime, (span) => {
+      const given = failure.errorType
+      markFailed(span, error, typeof given === 'string' && given !== '' ? given : undefined)
       return undefined
     })
   }
 
   /** Ends the span once; `outcome` runs only when a span exists (hooks are not called when not recording). */
-  private end(outcome: () => TokenUsage | undefined): void {
+  private end(endTime: number | undefined, outcome: (span: Span) => TokenUsage | undefined): void {
     if (this.ended) return
     this.ended = true
     const span = this.span
     if (span === undefined) return
     try {
-      span.setAttributes(this.report.endAttributes(this.meta.usage, outcome()))
+      span.setAttributes(this.report.endAttributes(this.meta.usage, outcome(span)))
     } catch (error) {
       this.logger.error(`Could not record the outcome of a model call: ${describeError(error)}`)
     }
     try {
-      if (this.endLater === undefined) span.end()
-      else this.endLater(performance.now())
+      const at = validEndTime(endTime)
+      if (this.endLater === undefined) span.end(at)
+      else this.endLater(at ?? performance.now())
     } catch (error) {
       this.logger.error(`Could not end the span of a model call: ${describeError(error)}`)
     }
@@ -197,19 +199,4 @@ export class LlmCallRecorder<T> {
       this.logger.error(`call.${method}() failed: ${describeError(error)}`)
     }
   }
-}
-
-/** Start attributes: the GenAI ones, then the context's `vigil.*` values with the call's own winning. */
-function startAttributes<T>(meta: LlmCallMeta<T>, operation: string, context: CallContext): Attributes {
-  const attributes: Attributes = { [ATTR_GEN_AI_OPERATION_NAME]: operation }
-  const provider = text(meta.provider)
-  const model = text(meta.model)
-  if (provider !== undefined) attributes[ATTR_GEN_AI_PROVIDER_NAME] = provider
-  if (model !== undefined) attributes[ATTR_GEN_AI_REQUEST_MODEL] = model
-  return { ...attributes, ...callContextAttributes(mergeCallContext(context, meta)) }
-}
-
-/** A non-empty string, or undefined: JavaScript callers can pass anything. */
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value : undefined
 }

@@ -1,6 +1,5 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api'
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -20,30 +19,12 @@ import {
   ATTR_VIGIL_USER_ID,
 } from './attributes.js'
 import { InMemorySpanExporter } from './in-memory-span-exporter.js'
-import { flush, getStats, init, shutdown } from './init.js'
+import { flush, getStats, init } from './init.js'
 import { observe } from './observe.js'
-import { createCaptureLogger } from './test-support/capture-logger.js'
 import { makeApiError, makeMeta } from './test-support/fixtures.js'
+import { useRecordingSdk } from './test-support/recording-sdk.js'
 
-let exporter: InMemorySpanExporter
-let logger: ReturnType<typeof createCaptureLogger>
-
-beforeEach(() => {
-  exporter = new InMemorySpanExporter()
-  logger = createCaptureLogger()
-  init({ exporter, logger })
-})
-
-afterEach(async () => {
-  await shutdown()
-})
-
-async function onlySpan(): Promise<ReadableSpan> {
-  await flush()
-  const spans = exporter.getFinishedSpans()
-  expect(spans).toHaveLength(1)
-  return spans[0] as ReadableSpan
-}
+const sdk = useRecordingSdk()
 
 describe('observe', () => {
   it('records one CLIENT span named "{operation} {model}" with the GenAI and Vigil attributes', async () => {
@@ -58,7 +39,7 @@ describe('observe', () => {
       async () => 'ok',
     )
 
-    const span = await onlySpan()
+    const span = await sdk.onlySpan()
     expect(span.name).toBe('chat gpt-4o')
     expect(span.kind).toBe(SpanKind.CLIENT)
     expect(span.status.code).not.toBe(SpanStatusCode.ERROR)
@@ -77,7 +58,7 @@ describe('observe', () => {
   it('uses the given operation in the name and attributes', async () => {
     await observe(makeMeta({ operation: 'embeddings', model: 'text-embedding-3-small' }), async () => [0.1])
 
-    const span = await onlySpan()
+    const span = await sdk.onlySpan()
     expect(span.name).toBe('embeddings text-embedding-3-small')
     expect(span.attributes[ATTR_GEN_AI_OPERATION_NAME]).toBe('embeddings')
   })
@@ -92,7 +73,7 @@ describe('observe', () => {
     const error = makeApiError(429, 'rate limited')
     await expect(observe(makeMeta(), async () => Promise.reject(error))).rejects.toBe(error)
 
-    const span = await onlySpan()
+    const span = await sdk.onlySpan()
     expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message: 'rate limited' })
     expect(span.attributes[ATTR_ERROR_TYPE]).toBe('429')
   })
@@ -105,7 +86,7 @@ describe('observe', () => {
       }),
     ).rejects.toBeInstanceOf(TimeoutError)
 
-    expect((await onlySpan()).attributes[ATTR_ERROR_TYPE]).toBe('TimeoutError')
+    expect((await sdk.onlySpan()).attributes[ATTR_ERROR_TYPE]).toBe('TimeoutError')
   })
 
   it('records usage, response model, time to first chunk and cost reported through the call', async () => {
@@ -118,7 +99,7 @@ describe('observe', () => {
       return 'ok'
     })
 
-    const { attributes } = await onlySpan()
+    const { attributes } = await sdk.onlySpan()
     expect(attributes).toMatchObject({
       [ATTR_GEN_AI_RESPONSE_MODEL]: 'gpt-4o-2024-08-06',
       [ATTR_GEN_AI_USAGE_INPUT_TOKENS]: 1200,
@@ -142,7 +123,7 @@ describe('observe', () => {
       },
     )
 
-    const { attributes } = await onlySpan()
+    const { attributes } = await sdk.onlySpan()
     expect(attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS]).toBe(10)
     expect(attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(99)
   })
@@ -159,8 +140,8 @@ describe('observe', () => {
     )
 
     expect(returned).toBe(result)
-    expect((await onlySpan()).attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS]).toBeUndefined()
-    expect(logger.text('warn')).toContain('extractUsage threw')
+    expect((await sdk.onlySpan()).attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS]).toBeUndefined()
+    expect(sdk.logger.text('warn')).toContain('extractUsage threw')
   })
 
   it('leaves out invalid token counts and says so', async () => {
@@ -168,8 +149,8 @@ describe('observe', () => {
       call.setUsage({ inputTokens: -1, outputTokens: Number.NaN })
     })
 
-    expect((await onlySpan()).attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS]).toBeUndefined()
-    expect(logger.text('warn')).toContain('invalid token counts')
+    expect((await sdk.onlySpan()).attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS]).toBeUndefined()
+    expect(sdk.logger.text('warn')).toContain('invalid token counts')
   })
 
   it('survives a broken logger and non-object meta from JavaScript callers', async () => {

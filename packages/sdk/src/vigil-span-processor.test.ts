@@ -1,14 +1,17 @@
 import { context, trace } from '@opentelemetry/api'
 import { resourceFromAttributes } from '@opentelemetry/resources'
 import { BasicTracerProvider, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
+import OpenAI from 'openai'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ATTR_VIGIL_FALLBACK_SERVED } from './attributes.js'
 import { withFallback } from './fallback.js'
 import { InMemorySpanExporter } from './in-memory-span-exporter.js'
 import { flush, getStats, shutdown } from './init.js'
 import { observe } from './observe.js'
+import { observeOpenAI } from './providers/openai.js'
 import { AsyncContextManager } from './test-support/async-context-manager.js'
 import { createCaptureLogger } from './test-support/capture-logger.js'
+import { openAiClientOptions, startFakeLlm } from './test-support/fake-llm.js'
 import { makeMeta } from './test-support/fixtures.js'
 import { createVigilSpanProcessor } from './vigil-span-processor.js'
 
@@ -78,6 +81,33 @@ describe('createVigilSpanProcessor', () => {
     const call = byName('chat gpt-4o')
     expect(call?.parentSpanContext?.spanId).toBe(request?.spanContext().spanId)
     expect(byName('POST api.openai.com')?.parentSpanContext?.spanId).toBe(call?.spanContext().spanId)
+    expect(names(vigilExporter.getFinishedSpans())).toEqual(['chat gpt-4o'])
+  })
+
+  it("nests the app's HTTP spans under a wrapped client's call", async () => {
+    const { vigilExporter, appExporter, appTracer } = makeAppSetup(true)
+    const llm = await startFakeLlm()
+    try {
+      const openai = observeOpenAI(
+        new OpenAI({
+          ...openAiClientOptions(llm),
+          // What an HTTP instrumentation does for the request to the model API.
+          fetch: (...args: Parameters<typeof fetch>) =>
+            appTracer.startActiveSpan('POST /v1/chat/completions', (http) =>
+              fetch(...args).finally(() => http.end()),
+            ),
+        }),
+      )
+      await openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] })
+    } finally {
+      await llm.close()
+    }
+    await flush()
+
+    const spans = appExporter.getFinishedSpans()
+    const call = spans.find((span) => span.name === 'chat gpt-4o')
+    const http = spans.find((span) => span.name === 'POST /v1/chat/completions')
+    expect(http?.parentSpanContext?.spanId).toBe(call?.spanContext().spanId)
     expect(names(vigilExporter.getFinishedSpans())).toEqual(['chat gpt-4o'])
   })
 

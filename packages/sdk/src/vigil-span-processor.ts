@@ -33,8 +33,10 @@ export interface VigilSpanProcessorOptions extends InitOptions {
  * - Vigil's spans join the app's traces: an `observe()` call made while the app
  *   handles a traced request is a child of the request span, and (with the
  *   app's context manager, which NodeSDK registers) spans the app's
- *   instrumentations start inside `observe()`, like the HTTP call to the model
- *   API, are children of the call. The app's own exporters receive Vigil's spans too.
+ *   instrumentations start inside `observe()` or while a wrapped client
+ *   (`observeOpenAI`, `observeAnthropic`) sends its request, like the HTTP call
+ *   to the model API, are children of the call. The app's own exporters
+ *   receive Vigil's spans too.
  * - The processor sends only GenAI spans to Vigil: Vigil's own, and those of
  *   other GenAI instrumentations (with `gen_ai.*` attributes). The app's other
  *   spans are not sent.

@@ -1,7 +1,6 @@
 import type { FakeExchange, FakeRoute } from './fake-llm-server.js'
-import { sendJson } from './fake-llm-server.js'
 import { answerFor, type FakeOpenAiAnswer, promptText, textDeltas } from './openai-answer.js'
-import { OpenAiSseWriter, playOpenAiFault } from './openai-wire.js'
+import { playOpenAiFault, sendOpenAiAnswer, streamOpenAiAnswer } from './openai-wire.js'
 
 /**
  * `POST /v1/chat/completions`, plain and `stream: true`. The stream is what
@@ -23,9 +22,7 @@ export function chatCompletionsRoute(now: () => number): FakeRoute {
     )
     const created = Math.floor(now() / 1000)
     if (!streaming) {
-      sendJson(exchange.response, 200, completion(answer, created), {
-        'x-request-id': `req_${answer.idSuffix}`,
-      })
+      sendOpenAiAnswer(exchange, answer, completion(answer, created))
       return
     }
     await streamCompletion(exchange, answer, created, cut)
@@ -74,18 +71,13 @@ async function streamCompletion(
     choice({}, answer.finishReason),
   ]
   if (includeUsage) chunks.push({ ...base, choices: [], usage: usage(answer) })
-
-  const sse = new OpenAiSseWriter(
-    exchange.response,
-    `req_${answer.idSuffix}`,
-    exchange.server.chunkDelayMs,
+  await streamOpenAiAnswer(
+    exchange,
+    answer,
     cutAfter,
+    chunks.map((data) => ({ data })),
+    true,
   )
-  sse.start()
-  for (const chunk of chunks) {
-    if (!(await sse.send(chunk))) return
-  }
-  await sse.end(true)
 }
 
 function envelope(answer: FakeOpenAiAnswer, created: number, object: string): Record<string, unknown> {

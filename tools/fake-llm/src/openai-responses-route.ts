@@ -1,7 +1,6 @@
 import type { FakeExchange, FakeRoute } from './fake-llm-server.js'
-import { sendJson } from './fake-llm-server.js'
 import { answerFor, type FakeOpenAiAnswer, promptText, textDeltas } from './openai-answer.js'
-import { OpenAiSseWriter, playOpenAiFault } from './openai-wire.js'
+import { playOpenAiFault, sendOpenAiAnswer, streamOpenAiAnswer } from './openai-wire.js'
 
 /**
  * `POST /v1/responses`, plain and `stream: true`. The stream carries the
@@ -21,9 +20,7 @@ export function responsesRoute(now: () => number): FakeRoute {
     const answer = answerFor(String(body.model ?? ''), prompt, body.max_output_tokens)
     const createdAt = Math.floor(now() / 1000)
     if (!streaming) {
-      sendJson(exchange.response, 200, responseObject(exchange, answer, createdAt, 'final'), {
-        'x-request-id': `req_${answer.idSuffix}`,
-      })
+      sendOpenAiAnswer(exchange, answer, responseObject(exchange, answer, createdAt, 'final'))
       return
     }
     await streamResponse(exchange, answer, createdAt, cut)
@@ -68,18 +65,11 @@ async function streamResponse(
     type: final.status === 'completed' ? 'response.completed' : 'response.incomplete',
     response: final,
   })
-
-  const sse = new OpenAiSseWriter(
-    exchange.response,
-    `req_${answer.idSuffix}`,
-    exchange.server.chunkDelayMs,
-    cutAfter,
-  )
-  sse.start()
-  for (const [sequence, event] of events.entries()) {
-    if (!(await sse.send({ ...event, sequence_number: sequence }, String(event.type)))) return
-  }
-  await sse.end(false)
+  const numbered = events.map((event, sequence) => ({
+    data: { ...event, sequence_number: sequence },
+    event: String(event.type),
+  }))
+  await streamOpenAiAnswer(exchange, answer, cutAfter, numbered, false)
 }
 
 function responseObject(

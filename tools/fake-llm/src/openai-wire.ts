@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http'
 import { type FakeExchange, type FakeFault, sendJson, sleep } from './fake-llm-server.js'
+import type { FakeOpenAiAnswer } from './openai-answer.js'
 
 // OpenAI's error bodies are `{ error: { message, type, param, code } }`; the
 // `type`/`code` pairs below are the ones the API sends for these statuses.
@@ -120,4 +121,35 @@ export class OpenAiSseWriter {
       this.response.write(text, () => resolve())
     })
   }
+}
+
+/** A whole (non-streamed) answer, with the request id OpenAI sends in `x-request-id`. */
+export function sendOpenAiAnswer(exchange: FakeExchange, answer: FakeOpenAiAnswer, body: unknown): void {
+  sendJson(exchange.response, 200, body, { 'x-request-id': `req_${answer.idSuffix}` })
+}
+
+/**
+ * Streams an answer's events with an {@link OpenAiSseWriter}, stopping early
+ * when the connection is cut (`cutAfter` events) or the client leaves.
+ * `event` names an event (Responses API); `doneMarker` ends with `data: [DONE]`
+ * (Chat Completions).
+ */
+export async function streamOpenAiAnswer(
+  exchange: FakeExchange,
+  answer: FakeOpenAiAnswer,
+  cutAfter: number | undefined,
+  events: Array<{ data: unknown; event?: string }>,
+  doneMarker: boolean,
+): Promise<void> {
+  const sse = new OpenAiSseWriter(
+    exchange.response,
+    `req_${answer.idSuffix}`,
+    exchange.server.chunkDelayMs,
+    cutAfter,
+  )
+  sse.start()
+  for (const { data, event } of events) {
+    if (!(await sse.send(data, event))) return
+  }
+  await sse.end(doneMarker)
 }

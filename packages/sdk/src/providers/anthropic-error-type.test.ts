@@ -7,8 +7,7 @@ import {
   RateLimitError,
 } from '@anthropic-ai/sdk'
 import { describe, expect, it } from 'vitest'
-import { errorType } from '../error-type.js'
-import { anthropicErrorType, errorForRecorder } from './anthropic-error-type.js'
+import { anthropicErrorType } from './anthropic-error-type.js'
 
 const headers = new Headers()
 const body = (type: string) => ({ type: 'error', error: { type, message: 'fake' } })
@@ -55,21 +54,5 @@ describe('anthropicErrorType', () => {
     expect(anthropicErrorType(new APIConnectionError({ message: 'refused' }))).toBe('APIConnectionError')
     expect(anthropicErrorType(new TypeError('boom'))).toBe('TypeError')
     expect(anthropicErrorType('a string')).toBe('_OTHER')
-  })
-})
-
-describe('errorForRecorder', () => {
-  it('passes the original error when the recorder already derives the same type', () => {
-    const error = new RateLimitError(429, body('rate_limit_error'), undefined, headers)
-
-    expect(errorForRecorder(error, '429')).toBe(error)
-  })
-
-  it('gives the recorder a stand-in with the wanted type and the same message otherwise', () => {
-    const error = new APIConnectionTimeoutError()
-    const standIn = errorForRecorder(error, 'timeout')
-
-    expect(errorType(standIn)).toBe('timeout')
-    expect((standIn as Error).message).toBe(error.message)
   })
 })

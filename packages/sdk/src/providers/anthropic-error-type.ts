@@ -23,7 +23,8 @@ const STATUS_OF_TYPE: Record<string, number> = {
 export const INCOMPLETE_STREAM_ERROR_TYPE = 'incomplete_stream'
 
 /**
- * `error.type` for a failed Anthropic call. Like {@link errorType} (the HTTP
+ * `error.type` for a failed Anthropic call, for `LlmCallRecorder.fail(error, { errorType })`
+ * (the app always gets the original error). Like {@link errorType} (the HTTP
  * status when there is one: `429`, `529`, `500`…), with three refinements:
  * `timeout` for the client's own timeout (`APIConnectionTimeoutError`), the
  * value the semantic conventions give as their example; the status of the
@@ -49,17 +50,4 @@ export function anthropicErrorType(error: unknown): string {
   const code = (error as { cause?: { code?: unknown } }).cause?.code
   if (error instanceof TypeError && typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code)) return code
   return errorType(error)
-}
-
-/**
- * What to hand `LlmCallRecorder.fail()` so it records `type` as `error.type`:
- * the recorder derives the type itself with {@link errorType}, so where the
- * Anthropic type differs, it gets a stand-in with the same message. The app
- * never sees the stand-in; it gets the original error.
- */
-export function errorForRecorder(error: unknown, type: string): unknown {
-  if (errorType(error) === type) return error
-  const standIn = new Error(error instanceof Error ? error.message : String(error))
-  standIn.name = type
-  return standIn
 }

@@ -1,40 +1,25 @@
-import Anthropic, {
+import {
   APIConnectionTimeoutError,
   BadRequestError,
   InternalServerError,
   OverloadedError,
   RateLimitError,
 } from '@anthropic-ai/sdk'
-import { FakeLlmServer, withAnthropicRoutes } from '@vigil/fake-llm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { makeAnthropicClient, makeAnthropicRequest } from '../test-support/anthropic-fixtures.js'
+import { useFakeLlm } from '../test-support/fake-llm.js'
 
 // The fake Anthropic API (tools/fake-llm/src/anthropic-routes.ts) against the real client, with
 // no Vigil involved: what the wrapper's tests rely on. It lives here because this package, not
 // fake-llm, depends on @anthropic-ai/sdk.
 
-let server: FakeLlmServer
+const llm = useFakeLlm()
 
-beforeEach(async () => {
-  server = withAnthropicRoutes(new FakeLlmServer())
-  await server.listen()
-})
-afterEach(async () => {
-  await server.close()
-})
-
-function makeClient(options: { maxRetries?: number; timeout?: number } = {}): Anthropic {
-  return new Anthropic({ baseURL: server.url, apiKey: 'test', maxRetries: 0, ...options })
-}
-
-const request = {
-  model: 'claude-sonnet-4-6',
-  max_tokens: 256,
-  messages: [{ role: 'user' as const, content: 'Where is my order?' }],
-}
+const request = makeAnthropicRequest()
 
 describe('fake Anthropic API with the real @anthropic-ai/sdk client', () => {
   it('answers create() with a Message the client parses, request id included', async () => {
-    const message = await makeClient().messages.create(request)
+    const message = await makeAnthropicClient(llm()).messages.create(request)
 
     expect(message.type).toBe('message')
     expect(message.content).toEqual([{ type: 'text', text: expect.stringContaining('Where is my order?') }])
@@ -42,19 +27,19 @@ describe('fake Anthropic API with the real @anthropic-ai/sdk client', () => {
   })
 
   it('streams an answer the MessageStream helper assembles into the same message', async () => {
-    const plain = await makeClient().messages.create(request)
-    const streamed = await makeClient().messages.stream(request).finalMessage()
+    const plain = await makeAnthropicClient(llm()).messages.create(request)
+    const streamed = await makeAnthropicClient(llm()).messages.stream(request).finalMessage()
 
     const { content, model, stop_reason, usage } = plain
     expect(streamed).toMatchObject({ content, model, stop_reason, usage })
   })
 
   it('plays faults as the client’s own error classes', async () => {
-    server
+    llm()
       .enqueueFault({ kind: 'status', status: 429, retryAfterSeconds: 9 })
       .enqueueFault({ kind: 'status', status: 500 })
       .enqueueFault({ kind: 'status', status: 529 })
-    const client = makeClient()
+    const client = makeAnthropicClient(llm())
     const limited = await client.messages.create(request).catch((error: unknown) => error)
     const failed = await client.messages.create(request).catch((error: unknown) => error)
     const overloaded = await client.messages.create(request).catch((error: unknown) => error)
@@ -67,16 +52,17 @@ describe('fake Anthropic API with the real @anthropic-ai/sdk client', () => {
   })
 
   it('lets the client retry a 429 as Retry-After says', async () => {
-    server.enqueueFault({ kind: 'status', status: 429, retryAfterSeconds: 0 })
-    const message = await makeClient({ maxRetries: 1 }).messages.create(request)
+    llm().enqueueFault({ kind: 'status', status: 429, retryAfterSeconds: 0 })
+    const before = llm().requests.length
+    const message = await makeAnthropicClient(llm(), { maxRetries: 1 }).messages.create(request)
 
     expect(message.type).toBe('message')
-    expect(server.requests).toHaveLength(2)
+    expect(llm().requests.length - before).toBe(2)
   })
 
   it('hangs until the client’s timeout fires', async () => {
-    server.enqueueFault({ kind: 'hang' })
-    const error = await makeClient({ timeout: 200 })
+    llm().enqueueFault({ kind: 'hang' })
+    const error = await makeAnthropicClient(llm(), { timeout: 200 })
       .messages.create(request)
       .catch((caught: unknown) => caught)
 
@@ -85,7 +71,7 @@ describe('fake Anthropic API with the real @anthropic-ai/sdk client', () => {
 
   it('rejects a malformed request as the real API does', async () => {
     const { max_tokens: _, ...withoutMaxTokens } = request
-    const error = await makeClient()
+    const error = await makeAnthropicClient(llm())
       .messages.create(withoutMaxTokens as typeof request)
       .catch((caught: unknown) => caught)
 
@@ -93,7 +79,7 @@ describe('fake Anthropic API with the real @anthropic-ai/sdk client', () => {
   })
 
   it('counts tokens', async () => {
-    const { input_tokens } = await makeClient().messages.countTokens(request)
+    const { input_tokens } = await makeAnthropicClient(llm()).messages.countTokens(request)
 
     expect(input_tokens).toBeGreaterThan(0)
   })

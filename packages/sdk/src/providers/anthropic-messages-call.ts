@@ -1,28 +1,22 @@
 import type { Attributes } from '@opentelemetry/api'
+import {
+  ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
+  ATTR_GEN_AI_RESPONSE_ID,
+  ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
+  ATTR_VIGIL_STREAM_ABANDONED,
+} from '../attributes.js'
 import { activePipeline, sdkLogger } from '../init.js'
 import { LlmCallRecorder } from '../llm-call-recorder.js'
 import { describeError, type VigilLogger } from '../logger.js'
 import type { LlmCallMeta } from '../observe.js'
-import type { ApiPromiseObserver } from './anthropic-api-promise.js'
-import {
-  ATTR_GEN_AI_REQUEST_MAX_TOKENS,
-  ATTR_GEN_AI_REQUEST_STREAM,
-  ATTR_GEN_AI_REQUEST_TEMPERATURE,
-  ATTR_GEN_AI_REQUEST_TOP_K,
-  ATTR_GEN_AI_REQUEST_TOP_P,
-  ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
-  ATTR_GEN_AI_RESPONSE_ID,
-  ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
-  ATTR_SERVER_ADDRESS,
-  ATTR_SERVER_PORT,
-  ATTR_VIGIL_STREAM_ABANDONED,
-} from './anthropic-attributes.js'
 import { inputMessages, outputMessage, systemInstructions } from './anthropic-content.js'
 import type { AnthropicEndpoint } from './anthropic-endpoint.js'
-import { anthropicErrorType, errorForRecorder, INCOMPLETE_STREAM_ERROR_TYPE } from './anthropic-error-type.js'
+import { anthropicErrorType, INCOMPLETE_STREAM_ERROR_TYPE } from './anthropic-error-type.js'
+import { anthropicRequestAttributes } from './anthropic-request-attributes.js'
 import { observeEventStream, type StreamEnd } from './anthropic-stream.js'
 import { StreamedMessage } from './anthropic-streamed-message.js'
 import { anthropicTokenCounts } from './anthropic-usage.js'
+import type { ApiPromiseObserver } from './api-promise.js'
 
 /** The per-wrapper context of `observeAnthropic(client, context)`. */
 export type AnthropicCallContext = Pick<
@@ -56,20 +50,29 @@ export class AnthropicMessagesCall implements ApiPromiseObserver {
     const logger = sdkLogger()
     const request = asRecord(params)
     const model = typeof request.model === 'string' ? request.model : ''
-    const meta = { ...context, provider: endpoint.provider, model, operation: 'chat' }
+    const meta = { provider: endpoint.provider, model, operation: 'chat' }
     const call = new AnthropicMessagesCall(
-      LlmCallRecorder.start(meta, pipeline, logger),
+      LlmCallRecorder.start(meta, pipeline, logger, { clientContext: context }),
       logger,
       request.stream === true,
     )
     call.guard('record the request', () => {
-      call.recorder.setAttributes(requestAttributes(request, endpoint))
+      call.recorder.setAttributes(anthropicRequestAttributes(request, endpoint))
       if (!call.recorder.capturesContent) return
       const system = systemInstructions(request.system)
       if (system.length > 0) call.recorder.recordMessages('system', system)
       call.recorder.recordMessages('input', inputMessages(request.messages))
     })
     return call
+  }
+
+  /**
+   * Runs `create()` with this call's span active, so what the SDK does for it
+   * (the HTTP request, its retries) happens inside the span: the app's own
+   * HTTP spans nest under it when Vigil is attached to its provider.
+   */
+  run<R>(fn: () => R): R {
+    return this.recorder.run(fn)
   }
 
   onData(data: unknown): void {
@@ -97,6 +100,11 @@ export class AnthropicMessagesCall implements ApiPromiseObserver {
   }
 
   onRawResponse(): void {
+    this.endWithoutAnswer()
+  }
+
+  /** Ends the span without the answer, which Vigil does not get to see (raw response, unwatchable promise). */
+  endWithoutAnswer(): void {
     if (this.settle()) return
     this.recorder.succeed(undefined)
   }
@@ -124,8 +132,9 @@ export class AnthropicMessagesCall implements ApiPromiseObserver {
       this.recorder.succeed(undefined)
     } else {
       // The app's loop ends normally, yet the answer is cut: only the span can say so.
-      const error = new Error('The stream ended before message_stop: the answer is incomplete.')
-      this.recorder.fail(errorForRecorder(error, INCOMPLETE_STREAM_ERROR_TYPE))
+      this.recorder.fail('The stream ended before message_stop: the answer is incomplete.', {
+        errorType: INCOMPLETE_STREAM_ERROR_TYPE,
+      })
     }
   }
 
@@ -147,9 +156,7 @@ export class AnthropicMessagesCall implements ApiPromiseObserver {
   }
 
   private fail(error: unknown): void {
-    this.guard('record the error', () =>
-      this.recorder.fail(errorForRecorder(error, anthropicErrorType(error))),
-    )
+    this.guard('record the error', () => this.recorder.fail(error, { errorType: anthropicErrorType(error) }))
   }
 
   /** True when an outcome was already recorded. */
@@ -169,22 +176,6 @@ export class AnthropicMessagesCall implements ApiPromiseObserver {
       )
     }
   }
-}
-
-function requestAttributes(request: Record<string, unknown>, endpoint: AnthropicEndpoint): Attributes {
-  const attributes: Attributes = { [ATTR_GEN_AI_REQUEST_STREAM]: request.stream === true }
-  if (endpoint.address !== undefined) attributes[ATTR_SERVER_ADDRESS] = endpoint.address
-  if (endpoint.port !== undefined) attributes[ATTR_SERVER_PORT] = endpoint.port
-  const numbers: Array<[string, unknown]> = [
-    [ATTR_GEN_AI_REQUEST_TEMPERATURE, request.temperature],
-    [ATTR_GEN_AI_REQUEST_TOP_P, request.top_p],
-    [ATTR_GEN_AI_REQUEST_TOP_K, request.top_k],
-    [ATTR_GEN_AI_REQUEST_MAX_TOKENS, request.max_tokens],
-  ]
-  for (const [name, value] of numbers) {
-    if (typeof value === 'number' && Number.isFinite(value)) attributes[name] = value
-  }
-  return attributes
 }
 
 function asRecord(value: unknown): Record<string, unknown> {

@@ -1,8 +1,8 @@
 import { activePipeline, sdkLogger } from '../init.js'
 import { describeError } from '../logger.js'
-import { observeApiPromise } from './anthropic-api-promise.js'
 import type { AnthropicEndpoint } from './anthropic-endpoint.js'
 import { type AnthropicCallContext, AnthropicMessagesCall } from './anthropic-messages-call.js'
+import { watchApiPromise } from './api-promise.js'
 
 type Method = (this: unknown, ...args: unknown[]) => unknown
 
@@ -43,17 +43,15 @@ export function observeMessages(
       if (call === undefined) return Reflect.apply(create, this, args)
       let result: unknown
       try {
-        result = Reflect.apply(create, this, args)
+        result = call.run(() => Reflect.apply(create, this, args))
       } catch (error) {
         call.onError(error)
         throw error
       }
-      try {
-        return observeApiPromise(result, call)
-      } catch (error) {
-        sdkLogger().error(`Could not watch an Anthropic call; it runs unrecorded: ${describeError(error)}`)
-        return result
-      }
+      const handed = watchApiPromise(result, call, sdkLogger(), 'Anthropic')
+      if (handed !== undefined) return handed
+      call.endWithoutAnswer()
+      return result
     }
 
   const observedStream = (stream: Method): Method =>

@@ -6,7 +6,14 @@ import type { AnthropicCallContext } from './anthropic-messages-call.js'
 
 /**
  * Context recorded on every call of one observed client, to slice cost and
- * quality by feature, user, session or prompt version.
+ * quality by feature, user, session or prompt version. These are defaults:
+ * the values of an enclosing `withContext()` win over them, field by field,
+ * and `tags` add up.
+ *
+ * @example
+ * ```ts
+ * const options: ObserveAnthropicOptions = { useCase: 'support-reply', promptVersion: 'v3' }
+ * ```
  */
 export interface ObserveAnthropicOptions {
   /** `vigil.use_case`: the product feature these calls serve, e.g. `support-reply`. */

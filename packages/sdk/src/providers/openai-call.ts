@@ -1,10 +1,16 @@
 import type { CallContext } from '../context.js'
 import { activePipeline, sdkLogger } from '../init.js'
+import { LlmCallRecorder } from '../llm-call-recorder.js'
+import { describeError } from '../logger.js'
+import type { LlmCallMeta } from '../observe.js'
+import { describeEndpoint } from './openai-endpoint.js'
 import { ObservedCall } from './openai-observed-call.js'
 import type { OpenAiOperation } from './openai-operation.js'
+import { isRecord } from './openai-usage.js'
 
 /** What a wrapped client adds to each of its calls. */
 export interface CallSettings {
+  /** The client's `useCase`, `userId`…: defaults below `withContext()` values (see `callStart`). */
   context: CallContext
   /** Overrides the provider derived from the base URL. */
   provider: string | undefined
@@ -15,9 +21,10 @@ export interface CallSettings {
 let warnedUninitialized = false
 
 /**
- * Runs one call of an instrumented OpenAI method as one span. Without init()
- * the call runs exactly as the app made it; with it, only chat streams change
- * (Vigil asks for usage). The app gets the client's own result and errors.
+ * Runs one call of an instrumented OpenAI method as one span, active while the
+ * client sends the request. Without init() the call runs exactly as the app
+ * made it; with it, only chat streams change (Vigil asks for usage). The app
+ * gets the client's own result and errors.
  */
 export function callOpenAi(
   operation: OpenAiOperation,
@@ -30,17 +37,60 @@ export function callOpenAi(
     warnUninitialized()
     return Reflect.apply(original, target, args)
   }
-  const call = ObservedCall.start(operation, args, settings)
+  const call = startCall(operation, args, settings)
   if (call === undefined) return Reflect.apply(original, target, args)
   let result: unknown
   try {
-    result = Reflect.apply(original, target, call.args)
+    result = call.run(() => Reflect.apply(original, target, call.args))
   } catch (error) {
     call.end({ attributes: {} }, { error })
     throw error
   }
-  call.watch(result)
-  return result
+  return call.watch(result)
+}
+
+/**
+ * Starts the span of one call: the request's attributes and, with content
+ * capture, its messages. Undefined when the call is not to be recorded (a body
+ * the client will reject anyway) or recording cannot start (logged).
+ */
+function startCall(
+  operation: OpenAiOperation,
+  args: unknown[],
+  settings: CallSettings,
+): ObservedCall | undefined {
+  const logger = sdkLogger()
+  try {
+    const body = args[0]
+    // Not a request the client can send: let it reject it, unrecorded.
+    if (!isRecord(body)) return undefined
+    const endpoint = describeEndpoint(settings.baseURL())
+    const attributes = { ...endpoint.attributes, ...operation.requestAttributes(body) }
+    const prepared = operation.prepare?.(body, settings.askForStreamUsage) ?? {
+      body,
+      hideUsageChunk: false,
+    }
+    const meta: LlmCallMeta = {
+      provider: settings.provider ?? endpoint.provider,
+      model: typeof body.model === 'string' ? body.model : '',
+      operation: operation.name,
+    }
+    const recorder = LlmCallRecorder.start(meta, activePipeline(), logger, {
+      clientContext: settings.context,
+    })
+    recorder.setAttributes(attributes)
+    // Messages are built only when content capture keeps them: prompts can be large.
+    if (recorder.capturesContent) {
+      const messages = operation.inputMessages(body)
+      if (messages.system.length > 0) recorder.recordMessages('system', messages.system)
+      if (messages.input.length > 0) recorder.recordMessages('input', messages.input)
+    }
+    const sent = prepared.body === body ? args : [prepared.body, ...args.slice(1)]
+    return new ObservedCall(operation, recorder, body, prepared.hideUsageChunk, sent, logger)
+  } catch (error) {
+    logger.error(`Could not start recording an OpenAI call; it runs unrecorded: ${describeError(error)}`)
+    return undefined
+  }
 }
 
 function warnUninitialized(): void {

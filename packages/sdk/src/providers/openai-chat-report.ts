@@ -1,9 +1,8 @@
 import type { Attributes } from '@opentelemetry/api'
+import { ATTR_GEN_AI_RESPONSE_FINISH_REASONS, ATTR_GEN_AI_RESPONSE_ID } from '../attributes.js'
 import type { GenAiMessage } from '../llm-call-recorder.js'
 import type { TokenUsage } from '../token-usage.js'
 import {
-  ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
-  ATTR_GEN_AI_RESPONSE_ID,
   ATTR_OPENAI_RESPONSE_SERVICE_TIER,
   ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT,
 } from './openai-attributes.js'

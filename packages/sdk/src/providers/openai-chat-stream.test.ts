@@ -2,43 +2,24 @@ import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { SpanStatusCode } from '@opentelemetry/api'
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base'
-import { FakeLlmServer, withOpenAiRoutes } from '@vigil/fake-llm'
 import OpenAI from 'openai'
 import { Stream } from 'openai/core/streaming'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { InMemorySpanExporter } from '../in-memory-span-exporter.js'
-import { flush, init, shutdown } from '../init.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { openAiClientOptions, useFakeLlm } from '../test-support/fake-llm.js'
+import { readAll } from '../test-support/fixtures.js'
+import { useRecordingSdk } from '../test-support/recording-sdk.js'
+import { endedBy } from '../test-support/span-clock.js'
 import { observeOpenAI } from './openai.js'
 
-let server: FakeLlmServer
+const llm = useFakeLlm()
+const sdk = useRecordingSdk()
 let raw: OpenAI
 let client: OpenAI
-let exporter: InMemorySpanExporter
 
-beforeAll(async () => {
-  // A fixed clock makes two identical requests get identical answers, `created` included.
-  server = withOpenAiRoutes(new FakeLlmServer(), { now: () => 1_700_000_000_000 })
-  await server.listen()
-})
-afterAll(() => server.close())
 beforeEach(() => {
-  exporter = new InMemorySpanExporter()
-  init({ exporter })
-  raw = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'test', maxRetries: 0 })
+  raw = new OpenAI(openAiClientOptions(llm()))
   client = observeOpenAI(raw)
 })
-afterEach(() => shutdown())
-
-async function spans(): Promise<ReadableSpan[]> {
-  await flush()
-  return exporter.getFinishedSpans()
-}
-
-async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = []
-  for await (const item of stream) items.push(item)
-  return items
-}
 
 const request = {
   model: 'gpt-4o-cached',
@@ -50,11 +31,11 @@ describe('observeOpenAI chat streams', () => {
   it('asks for usage the app did not ask for, and hands the app exactly the chunks it would have got', async () => {
     const stream = await client.chat.completions.create(request)
     expect(stream).toBeInstanceOf(Stream)
-    const seen = await collect(stream)
+    const seen = await readAll(stream)
 
-    expect(server.requests.at(-1)?.body).toMatchObject({ stream_options: { include_usage: true } })
-    expect(seen).toEqual(await collect(await raw.chat.completions.create(request)))
-    const [span] = await spans()
+    expect(llm().requests.at(-1)?.body).toMatchObject({ stream_options: { include_usage: true } })
+    expect(seen).toEqual(await readAll(await raw.chat.completions.create(request)))
+    const [span] = await sdk.spans()
     const usage = (await raw.chat.completions.create({ ...request, stream: false })).usage
     expect(span?.attributes).toMatchObject({
       'gen_ai.request.stream': true,
@@ -72,12 +53,12 @@ describe('observeOpenAI chat streams', () => {
   it('passes the usage chunk through when the app asked for it', async () => {
     const asked = { ...request, stream_options: { include_usage: true } }
 
-    const seen = await collect(await client.chat.completions.create(asked))
+    const seen = await readAll(await client.chat.completions.create(asked))
 
-    expect(seen).toEqual(await collect(await raw.chat.completions.create(asked)))
+    expect(seen).toEqual(await readAll(await raw.chat.completions.create(asked)))
     const last = seen.at(-1)
     expect(last?.choices).toEqual([])
-    const [span] = await spans()
+    const [span] = await sdk.spans()
     expect(span?.attributes['gen_ai.usage.input_tokens']).toBe(last?.usage?.prompt_tokens)
     expect(span?.attributes['gen_ai.usage.output_tokens']).toBe(last?.usage?.completion_tokens)
   })
@@ -86,7 +67,7 @@ describe('observeOpenAI chat streams', () => {
     const stream = await client.chat.completions.create(request)
     for await (const _chunk of stream) break
 
-    const [span] = await spans()
+    const [span] = await sdk.spans()
     expect(span?.attributes['vigil.stream.abandoned']).toBe(true)
     expect(span?.attributes['gen_ai.usage.input_tokens']).toBeUndefined()
     expect(span?.status.code).not.toBe(SpanStatusCode.ERROR)
@@ -104,13 +85,13 @@ describe('observeOpenAI chat streams', () => {
 
     // Chunks the client had already buffered still arrive after abort(); how many depends on the network.
     expect(seen.length).toBeGreaterThanOrEqual(1)
-    const [span] = await spans()
+    const [span] = await sdk.spans()
     expect(span?.attributes['vigil.stream.abandoned']).toBe(true)
     expect(span?.status.code).not.toBe(SpanStatusCode.ERROR)
   })
 
   it('passes a connection cut mid-stream through to the app and records it as an error', async () => {
-    server.enqueueFault({ kind: 'cut-stream', afterChunks: 3 })
+    llm().enqueueFault({ kind: 'cut-stream', afterChunks: 3 })
     const stream = await client.chat.completions.create(request)
     const seen: unknown[] = []
 
@@ -120,7 +101,7 @@ describe('observeOpenAI chat streams', () => {
 
     await expect(reading).rejects.toThrow(TypeError)
     expect(seen).toHaveLength(3)
-    const [span] = await spans()
+    const [span] = await sdk.spans()
     expect(span?.status.code).toBe(SpanStatusCode.ERROR)
     expect(span?.attributes['error.type']).toBe('connection_error')
     expect(span?.attributes['gen_ai.response.id']).toBeDefined()
@@ -128,11 +109,11 @@ describe('observeOpenAI chat streams', () => {
   })
 
   it('keeps tee() and toReadableStream() working, both without the hidden usage chunk', async () => {
-    const expected = await collect(await raw.chat.completions.create(request))
+    const expected = await readAll(await raw.chat.completions.create(request))
 
     const [left, right] = (await client.chat.completions.create(request)).tee()
-    expect(await collect(left)).toEqual(expected)
-    expect(await collect(right)).toEqual(expected)
+    expect(await readAll(left)).toEqual(expected)
+    expect(await readAll(right)).toEqual(expected)
 
     const readable = (await client.chat.completions.create(request)).toReadableStream()
     const text = await new Response(readable as ReadableStream).text()
@@ -143,7 +124,7 @@ describe('observeOpenAI chat streams', () => {
         .map((line) => JSON.parse(line)),
     ).toEqual(expected)
 
-    const recorded = await spans()
+    const recorded = await sdk.spans()
     expect(recorded).toHaveLength(2)
     for (const span of recorded)
       expect(span.attributes['gen_ai.usage.input_tokens']).toEqual(expect.any(Number))
@@ -152,31 +133,37 @@ describe('observeOpenAI chat streams', () => {
   it('does not ask for usage when streamUsage is false, and records no token counts', async () => {
     const quiet = observeOpenAI(raw, { streamUsage: false })
 
-    await collect(await quiet.chat.completions.create(request))
+    await readAll(await quiet.chat.completions.create(request))
 
-    expect(server.requests.at(-1)?.body).not.toHaveProperty('stream_options')
-    const [span] = await spans()
+    expect(llm().requests.at(-1)?.body).not.toHaveProperty('stream_options')
+    const [span] = await sdk.spans()
     expect(span?.attributes['gen_ai.usage.input_tokens']).toBeUndefined()
     expect(span?.attributes['gen_ai.usage.output_tokens']).toBeUndefined()
     expect(span?.attributes['gen_ai.response.finish_reasons']).toEqual(['stop'])
   })
 
-  it('ends the span of a stream the app drops unread, once the stream is garbage-collected', async () => {
+  it('ends the span of a stream the app drops unread once it is garbage-collected, at the last touch', async () => {
     // The test process's own GC, reachable without --expose-gc on the command line.
     setFlagsFromString('--expose-gc')
     const gc = runInNewContext('gc') as () => void
+    const beforeCall = performance.now()
     await (async () => {
       await client.chat.completions.create(request)
     })()
+    // The app got the stream, and never touched it again.
+    const afterLastTouch = performance.now()
 
     // Finalization callbacks run in a later task after a collection: a few rounds, no clock involved.
     let recorded: ReadableSpan[] = []
     for (let round = 0; round < 20 && recorded.length === 0; round++) {
       gc()
       await new Promise((resolve) => setImmediate(resolve))
-      recorded = await spans()
+      recorded = await sdk.spans()
     }
     expect(recorded).toHaveLength(1)
-    expect(recorded[0]?.attributes['vigil.stream.abandoned']).toBe(true)
+    const [span] = recorded as [ReadableSpan]
+    expect(span.attributes['vigil.stream.abandoned']).toBe(true)
+    // Ended when the app last touched the stream, not when the collector found it dropped.
+    expect(endedBy(span, beforeCall, afterLastTouch)).toBe(true)
   })
 })

@@ -1,22 +1,17 @@
 import type { Attributes } from '@opentelemetry/api'
 import {
-  ATTR_GEN_AI_OUTPUT_TYPE,
   ATTR_GEN_AI_REQUEST_CHOICE_COUNT,
   ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY,
   ATTR_GEN_AI_REQUEST_MAX_TOKENS,
   ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY,
   ATTR_GEN_AI_REQUEST_SEED,
   ATTR_GEN_AI_REQUEST_STOP_SEQUENCES,
-  ATTR_GEN_AI_REQUEST_STREAM,
-  ATTR_GEN_AI_REQUEST_TEMPERATURE,
-  ATTR_GEN_AI_REQUEST_TOP_P,
-  ATTR_OPENAI_API_TYPE,
-  ATTR_OPENAI_REQUEST_SERVICE_TIER,
-} from './openai-attributes.js'
+} from '../attributes.js'
 import { chatAnswerReport } from './openai-chat-report.js'
 import { ChatStreamObserver } from './openai-chat-stream.js'
 import { chatInputMessages, chatOutputMessages } from './openai-messages.js'
-import { type OpenAiOperation, pickAttributes } from './openai-operation.js'
+import type { OpenAiOperation } from './openai-operation.js'
+import { chatRequestAttributes, pickAttributes } from './openai-request-attributes.js'
 import { chatUsage, isRecord } from './openai-usage.js'
 
 /** `chat.completions.create` (and `.parse`, which answers the same shape). */
@@ -25,15 +20,11 @@ export const chatCompletions: OpenAiOperation = {
 
   requestAttributes(body) {
     const attributes: Attributes = {
-      [ATTR_OPENAI_API_TYPE]: 'chat_completions',
-      [ATTR_GEN_AI_REQUEST_STREAM]: body.stream === true,
+      ...chatRequestAttributes('chat_completions', body, body.response_format),
       ...pickAttributes(body, {
-        temperature: ATTR_GEN_AI_REQUEST_TEMPERATURE,
-        top_p: ATTR_GEN_AI_REQUEST_TOP_P,
         seed: ATTR_GEN_AI_REQUEST_SEED,
         frequency_penalty: ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY,
         presence_penalty: ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY,
-        service_tier: ATTR_OPENAI_REQUEST_SERVICE_TIER,
       }),
     }
     // `max_tokens` is deprecated in favour of `max_completion_tokens`; both mean the output limit.
@@ -44,8 +35,6 @@ export const chatCompletions: OpenAiOperation = {
       attributes[ATTR_GEN_AI_REQUEST_STOP_SEQUENCES] = stop
     }
     if (typeof body.n === 'number' && body.n !== 1) attributes[ATTR_GEN_AI_REQUEST_CHOICE_COUNT] = body.n
-    const format = isRecord(body.response_format) ? body.response_format.type : undefined
-    if (typeof format === 'string') attributes[ATTR_GEN_AI_OUTPUT_TYPE] = format === 'text' ? 'text' : 'json'
     return attributes
   },
 

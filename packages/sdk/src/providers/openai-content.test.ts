@@ -1,33 +1,17 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base'
-import { FakeLlmServer, withOpenAiRoutes } from '@vigil/fake-llm'
 import OpenAI from 'openai'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { InMemorySpanExporter } from '../in-memory-span-exporter.js'
-import { flush, init, shutdown } from '../init.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { openAiClientOptions, useFakeLlm } from '../test-support/fake-llm.js'
+import { useRecordingSdk } from '../test-support/recording-sdk.js'
 import { observeOpenAI } from './openai.js'
 
-let server: FakeLlmServer
+const llm = useFakeLlm()
+const sdk = useRecordingSdk({ captureContent: true })
 let client: OpenAI
-let exporter: InMemorySpanExporter
 
-beforeAll(async () => {
-  server = withOpenAiRoutes(new FakeLlmServer())
-  await server.listen()
-})
-afterAll(() => server.close())
 beforeEach(() => {
-  exporter = new InMemorySpanExporter()
-  init({ exporter, captureContent: true })
-  client = observeOpenAI(new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'test', maxRetries: 0 }))
+  client = observeOpenAI(new OpenAI(openAiClientOptions(llm())))
 })
-afterEach(() => shutdown())
-
-async function onlySpan(): Promise<ReadableSpan | undefined> {
-  await flush()
-  const spans = exporter.getFinishedSpans()
-  expect(spans).toHaveLength(1)
-  return spans[0]
-}
 
 function json(span: ReadableSpan | undefined, attribute: string): unknown {
   return JSON.parse(String(span?.attributes[attribute]))
@@ -46,7 +30,7 @@ describe('observeOpenAI with content capture', () => {
     let text = ''
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? ''
 
-    const span = await onlySpan()
+    const span = await sdk.onlySpan()
     expect(json(span, 'gen_ai.input.messages')).toEqual([
       { role: 'system', parts: [{ type: 'text', content: 'Be brief.' }] },
       { role: 'user', parts: [{ type: 'text', content: 'Hello team' }] },
@@ -63,7 +47,7 @@ describe('observeOpenAI with content capture', () => {
       input: 'Hi',
     })
 
-    const span = await onlySpan()
+    const span = await sdk.onlySpan()
     expect(json(span, 'gen_ai.system_instructions')).toEqual([{ type: 'text', content: 'Be brief.' }])
     expect(json(span, 'gen_ai.input.messages')).toEqual([
       { role: 'user', parts: [{ type: 'text', content: 'Hi' }] },

@@ -2,7 +2,7 @@ import type { Attributes } from '@opentelemetry/api'
 import {
   ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
   ATTR_GEN_AI_REQUEST_ENCODING_FORMATS,
-} from './openai-attributes.js'
+} from '../attributes.js'
 import type { OpenAiOperation } from './openai-operation.js'
 import { embeddingsUsage, isRecord } from './openai-usage.js'
 

@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api'
-import { ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT } from './openai-attributes.js'
+import { ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT } from '../attributes.js'
 
 /** Where an `openai` client sends its calls: the GenAI provider name and the server attributes. */
 export interface OpenAiEndpoint {

@@ -10,7 +10,8 @@ const TYPE_BY_CLASS: Array<[string, string]> = [
 ]
 
 /**
- * `error.type` for a failed OpenAI call. Errors with an HTTP status keep it
+ * `error.type` for a failed OpenAI call, for `LlmCallRecorder.fail(error, { errorType })`
+ * (the app always gets the original error). Errors with an HTTP status keep it
  * (`429` for rate limits, `500`…), as `errorType` does for every provider; the
  * openai client's status-less errors get a readable type instead of a class
  * name: `timeout` (the client's `timeout` fired), `cancelled` (the app
@@ -21,25 +22,6 @@ export function openAiErrorType(error: unknown): string {
   for (const [name, type] of TYPE_BY_CLASS) if (classes.includes(name)) return type
   if (isDroppedConnection(error)) return 'connection_error'
   return errorType(error)
-}
-
-/**
- * What to hand to `LlmCallRecorder.fail`, which derives `error.type` with
- * `errorType`: the error itself when that already gives the right type, else a
- * stand-in with the same message whose name is the type. The app always gets
- * the original error; only the span sees the stand-in.
- */
-export function failureFor(error: unknown): unknown {
-  const type = openAiErrorType(error)
-  if (type === errorType(error)) return error
-  return namedError(type, error instanceof Error ? error.message : String(error))
-}
-
-/** An Error whose `name` is an `error.type` value, e.g. `content_filter`, for failures that are not exceptions. */
-export function namedError(type: string, message: string): Error {
-  const error = new Error(message)
-  error.name = type
-  return error
 }
 
 /** Node's fetch (undici) fails a body read with `TypeError: terminated` when the server drops the socket. */

@@ -1,35 +1,18 @@
 import { SpanStatusCode } from '@opentelemetry/api'
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base'
-import { FakeLlmServer, withOpenAiRoutes } from '@vigil/fake-llm'
 import OpenAI, { APIConnectionTimeoutError, InternalServerError, RateLimitError } from 'openai'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { InMemorySpanExporter } from '../in-memory-span-exporter.js'
-import { flush, init, shutdown } from '../init.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { openAiClientOptions, useFakeLlm } from '../test-support/fake-llm.js'
 import { unusedEndpoint } from '../test-support/loopback-collector.js'
+import { useRecordingSdk } from '../test-support/recording-sdk.js'
 import { observeOpenAI } from './openai.js'
 
-let server: FakeLlmServer
+const llm = useFakeLlm()
+const sdk = useRecordingSdk()
 let raw: OpenAI
-let exporter: InMemorySpanExporter
 
-beforeAll(async () => {
-  server = withOpenAiRoutes(new FakeLlmServer())
-  await server.listen()
-})
-afterAll(() => server.close())
 beforeEach(() => {
-  exporter = new InMemorySpanExporter()
-  init({ exporter })
-  raw = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'test', maxRetries: 0 })
+  raw = new OpenAI(openAiClientOptions(llm()))
 })
-afterEach(() => shutdown())
-
-async function onlySpan(): Promise<ReadableSpan | undefined> {
-  await flush()
-  const spans = exporter.getFinishedSpans()
-  expect(spans).toHaveLength(1)
-  return spans[0]
-}
 
 /** Keeps the error the client itself produced, to check the app gets that very object. */
 function captureClientError(client: OpenAI): { error?: unknown } {
@@ -50,7 +33,7 @@ const request = { model: 'gpt-4o', messages: [{ role: 'user' as const, content: 
 describe('observeOpenAI errors', () => {
   it('hands the app the client’s own 429 error and records error.type 429', async () => {
     const captured = captureClientError(raw)
-    server.enqueueFault({ kind: 'status', status: 429, retryAfterSeconds: 7 })
+    llm().enqueueFault({ kind: 'status', status: 429, retryAfterSeconds: 7 })
 
     const error = await observeOpenAI(raw)
       .chat.completions.create(request)
@@ -59,25 +42,25 @@ describe('observeOpenAI errors', () => {
     expect(error).toBe(captured.error)
     expect(error).toBeInstanceOf(RateLimitError)
     expect((error as RateLimitError).headers.get('retry-after')).toBe('7')
-    const span = await onlySpan()
+    const span = await sdk.onlySpan()
     expect(span?.status.code).toBe(SpanStatusCode.ERROR)
     expect(span?.attributes['error.type']).toBe('429')
   })
 
   it('records a server error by its status', async () => {
-    server.enqueueFault({ kind: 'status', status: 503 })
+    llm().enqueueFault({ kind: 'status', status: 503 })
 
     await expect(observeOpenAI(raw).chat.completions.create(request)).rejects.toBeInstanceOf(
       InternalServerError,
     )
 
-    expect((await onlySpan())?.attributes['error.type']).toBe('503')
+    expect((await sdk.onlySpan())?.attributes['error.type']).toBe('503')
   })
 
   it('records the client’s timeout as error.type timeout', async () => {
-    const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'test', maxRetries: 0, timeout: 200 })
+    const client = new OpenAI({ ...openAiClientOptions(llm()), timeout: 200 })
     const captured = captureClientError(client)
-    server.enqueueFault({ kind: 'hang' })
+    llm().enqueueFault({ kind: 'hang' })
 
     const error = await observeOpenAI(client)
       .chat.completions.create(request)
@@ -85,7 +68,7 @@ describe('observeOpenAI errors', () => {
 
     expect(error).toBe(captured.error)
     expect(error).toBeInstanceOf(APIConnectionTimeoutError)
-    expect((await onlySpan())?.attributes['error.type']).toBe('timeout')
+    expect((await sdk.onlySpan())?.attributes['error.type']).toBe('timeout')
   })
 
   it('records an unreachable server as error.type connection_error', async () => {
@@ -93,15 +76,15 @@ describe('observeOpenAI errors', () => {
 
     await expect(observeOpenAI(client).embeddings.create({ model: 'e', input: 'x' })).rejects.toThrow()
 
-    expect((await onlySpan())?.attributes['error.type']).toBe('connection_error')
+    expect((await sdk.onlySpan())?.attributes['error.type']).toBe('connection_error')
   })
 
   it('records a failed stream request before any chunk', async () => {
-    server.enqueueFault({ kind: 'status', status: 500 })
+    llm().enqueueFault({ kind: 'status', status: 500 })
 
     await expect(observeOpenAI(raw).chat.completions.create({ ...request, stream: true })).rejects.toThrow()
 
-    const span = await onlySpan()
+    const span = await sdk.onlySpan()
     expect(span?.attributes['error.type']).toBe('500')
     expect(span?.attributes['gen_ai.request.stream']).toBe(true)
   })

@@ -1,12 +1,8 @@
-import { activePipeline, sdkLogger } from '../init.js'
-import { LlmCallRecorder } from '../llm-call-recorder.js'
+import { ATTR_VIGIL_STREAM_ABANDONED } from '../attributes.js'
+import type { LlmCallRecorder } from '../llm-call-recorder.js'
 import { describeError, type VigilLogger } from '../logger.js'
-import type { LlmCallMeta } from '../observe.js'
-import { watchApiPromise } from './openai-api-promise.js'
-import { ATTR_VIGIL_STREAM_ABANDONED } from './openai-attributes.js'
-import type { CallSettings } from './openai-call.js'
-import { describeEndpoint } from './openai-endpoint.js'
-import { failureFor, namedError } from './openai-error-type.js'
+import { watchApiPromise } from './api-promise.js'
+import { openAiErrorType } from './openai-error-type.js'
 import type { CallReport, OpenAiOperation, StreamObserver } from './openai-operation.js'
 import { instrumentStream } from './openai-stream.js'
 import { isRecord } from './openai-usage.js'
@@ -15,9 +11,11 @@ const NOTHING: CallReport = { attributes: {} }
 
 // A promise the app never awaits, or a stream it never reads to the end nor
 // closes, would leave its span open (never exported) for good. When the app
-// drops such an object, the garbage collector ends the span as abandoned.
-// The registry holds the ObservedCall, which never references the object.
-const dropped = new FinalizationRegistry<ObservedCall>((call) => call.abandon())
+// drops such an object, the garbage collector ends the span as abandoned, at
+// the time the app last touched the call (made it, got the stream, read an
+// item): the collection itself may come much later. The registry holds the
+// ObservedCall, which never references the object.
+const dropped = new FinalizationRegistry<ObservedCall>((call) => call.abandonDropped())
 
 /**
  * One instrumented call and its span, from the request to the end of the
@@ -26,9 +24,17 @@ const dropped = new FinalizationRegistry<ObservedCall>((call) => call.abandon())
  */
 export class ObservedCall {
   #ended = false
+  #answered = false
   #observer: StreamObserver | undefined
+  /** `performance.now()` when the app last touched the call: made it, got its answer, read a stream item. */
+  #lastTouched = performance.now()
 
-  private constructor(
+  /**
+   * @param body the app's request body, as the app wrote it
+   * @param hideUsageChunk Vigil asked for the stream's usage chunk itself (see `OpenAiOperation.prepare`)
+   * @param args what the client's method is called with: the app's, with the prepared body
+   */
+  constructor(
     private readonly operation: OpenAiOperation,
     private readonly recorder: LlmCallRecorder<unknown>,
     private readonly body: Record<string, unknown>,
@@ -37,78 +43,66 @@ export class ObservedCall {
     private readonly logger: VigilLogger,
   ) {}
 
-  static start(
-    operation: OpenAiOperation,
-    args: unknown[],
-    settings: CallSettings,
-  ): ObservedCall | undefined {
-    const logger = sdkLogger()
-    try {
-      const body = args[0]
-      // Not a request the client can send: let it reject it, unrecorded.
-      if (!isRecord(body)) return undefined
-      const endpoint = describeEndpoint(settings.baseURL())
-      const attributes = { ...endpoint.attributes, ...operation.requestAttributes(body) }
-      const prepared = operation.prepare?.(body, settings.askForStreamUsage) ?? {
-        body,
-        hideUsageChunk: false,
-      }
-      const meta: LlmCallMeta = {
-        ...settings.context,
-        provider: settings.provider ?? endpoint.provider,
-        model: typeof body.model === 'string' ? body.model : '',
-        operation: operation.name,
-      }
-      const recorder = LlmCallRecorder.start(meta, activePipeline(), logger)
-      recorder.setAttributes(attributes)
-      // Messages are built only when content capture keeps them: prompts can be large.
-      if (recorder.capturesContent) {
-        const messages = operation.inputMessages(body)
-        if (messages.system.length > 0) recorder.recordMessages('system', messages.system)
-        if (messages.input.length > 0) recorder.recordMessages('input', messages.input)
-      }
-      const sent = prepared.body === body ? args : [prepared.body, ...args.slice(1)]
-      return new ObservedCall(operation, recorder, body, prepared.hideUsageChunk, sent, logger)
-    } catch (error) {
-      logger.error(`Could not start recording an OpenAI call; it runs unrecorded: ${describeError(error)}`)
-      return undefined
-    }
+  /**
+   * Runs the client's method with this call's span active, so what the client
+   * does for it (the HTTP request, its retries) happens inside the span: the
+   * app's own HTTP spans nest under it when Vigil is attached to its provider.
+   */
+  run<R>(fn: () => R): R {
+    return this.recorder.run(fn)
   }
 
-  /** Follows the client's result (an APIPromise) without changing what the app gets. */
-  watch(result: unknown): void {
+  /**
+   * Follows the client's result (an APIPromise) and returns what the app gets:
+   * that very object, watched in place (see `watchApiPromise`).
+   */
+  watch(result: unknown): unknown {
     try {
-      const thenable = isObject(result) && typeof (result as PromiseLike<unknown>).then === 'function'
-      if (!thenable) {
-        this.#onValue(result)
-        return
-      }
-      const hooks = {
-        onValue: (value: unknown) => this.#onValue(value),
+      const observer = {
+        onData: (value: unknown) => this.#onValue(value),
         onError: (error: unknown) => this.end(NOTHING, { error }),
         // The app reads the raw response itself: the span ends with the headers, without usage.
         onRawResponse: () => this.end(NOTHING),
       }
-      if (watchApiPromise(result as PromiseLike<unknown>, hooks, this.logger)) {
-        dropped.register(result, this, this)
-      } else this.end(NOTHING)
+      const handed = watchApiPromise(result, observer, this.logger, 'OpenAI')
+      if (handed === undefined) {
+        this.end(NOTHING)
+        return result
+      }
+      // An answer that is no promise was followed already (and registered, if a stream).
+      if (!this.#answered && !this.#ended && isObject(handed)) dropped.register(handed, this, this)
+      return handed
     } catch (error) {
       this.#fault(error)
+      return result
     }
   }
 
-  /** Ends a call whose promise or stream the app let go of before it finished. */
-  abandon(): void {
+  /** Ends a call whose promise or stream the garbage collector found dropped: at the app's last touch. */
+  abandonDropped(): void {
+    this.abandon(this.#lastTouched)
+  }
+
+  /**
+   * Ends a call whose promise or stream the app let go of before it finished:
+   * now (the app stopped reading), or at `endTime`, a `performance.now()`
+   * reading, when the end is found later than it happened.
+   */
+  abandon(endTime?: number): void {
     if (this.#observer === undefined) {
-      this.end(NOTHING)
+      this.end(NOTHING, undefined, endTime)
       return
     }
     const report = this.#safeReport()
-    this.end({ ...report, attributes: { ...report.attributes, [ATTR_VIGIL_STREAM_ABANDONED]: true } })
+    this.end(
+      { ...report, attributes: { ...report.attributes, [ATTR_VIGIL_STREAM_ABANDONED]: true } },
+      undefined,
+      endTime,
+    )
   }
 
   /** Ends the span once: the answer's report, then success, or failure with `thrown.error` or the report's own. */
-  end(report: CallReport, thrown?: { error: unknown }): void {
+  end(report: CallReport, thrown?: { error: unknown }, endTime?: number): void {
     if (this.#ended) return
     this.#ended = true
     dropped.unregister(this)
@@ -122,13 +116,16 @@ export class ObservedCall {
     } catch (fault) {
       this.logger.error(`Could not record the answer of an OpenAI call: ${describeError(fault)}`)
     }
-    if (thrown !== undefined) recorder.fail(failureFor(thrown.error))
-    else if (report.failure !== undefined)
-      recorder.fail(namedError(report.failure.type, report.failure.message))
-    else recorder.succeed(undefined)
+    if (thrown !== undefined) {
+      recorder.fail(thrown.error, { errorType: openAiErrorType(thrown.error), endTime })
+    } else if (report.failure !== undefined) {
+      recorder.fail(report.failure.message, { errorType: report.failure.type, endTime })
+    } else recorder.succeed(undefined, { endTime })
   }
 
   #onValue(value: unknown): void {
+    this.#answered = true
+    this.#lastTouched = performance.now()
     try {
       dropped.unregister(this)
       const observer =
@@ -148,7 +145,10 @@ export class ObservedCall {
       const followed = instrumentStream(
         value,
         {
-          onItem: (item) => observer.onItem(item),
+          onItem: (item) => {
+            this.#lastTouched = performance.now()
+            return observer.onItem(item)
+          },
           // From here on the iterator, not the Stream object, is what the app holds while reading (tee() drops the Stream).
           onOpen: (iterator) => {
             dropped.unregister(this)

@@ -53,14 +53,3 @@ export interface OpenAiOperation {
   /** A fresh observer for a streamed answer. */
   observeStream?(call: LlmCall, options: StreamObserverOptions): StreamObserver
 }
-
-/** The named numbers, strings and string arrays of `body`, as attributes under the given names. */
-export function pickAttributes(body: Record<string, unknown>, names: Record<string, string>): Attributes {
-  const attributes: Attributes = {}
-  for (const [field, attribute] of Object.entries(names)) {
-    const value = body[field]
-    if (typeof value === 'number' && Number.isFinite(value)) attributes[attribute] = value
-    else if (typeof value === 'string' && value !== '') attributes[attribute] = value
-  }
-  return attributes
-}

@@ -1,9 +1,6 @@
 import type { Attributes } from '@opentelemetry/api'
-import {
-  ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
-  ATTR_GEN_AI_RESPONSE_ID,
-  ATTR_OPENAI_RESPONSE_SERVICE_TIER,
-} from './openai-attributes.js'
+import { ATTR_GEN_AI_RESPONSE_FINISH_REASONS, ATTR_GEN_AI_RESPONSE_ID } from '../attributes.js'
+import { ATTR_OPENAI_RESPONSE_SERVICE_TIER } from './openai-attributes.js'
 import { CONTENT_FILTER } from './openai-chat-report.js'
 import { responsesOutputMessages } from './openai-messages.js'
 import type { CallReport } from './openai-operation.js'

@@ -1,5 +1,5 @@
+import { ATTR_GEN_AI_RESPONSE_ID } from '../attributes.js'
 import type { LlmCall } from '../observe.js'
-import { ATTR_GEN_AI_RESPONSE_ID } from './openai-attributes.js'
 import type { CallReport, StreamObserver } from './openai-operation.js'
 import { responseReport } from './openai-responses-report.js'
 import { isRecord } from './openai-usage.js'

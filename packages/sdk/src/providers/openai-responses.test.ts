@@ -1,36 +1,19 @@
 import { SpanStatusCode } from '@opentelemetry/api'
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base'
-import { FakeLlmServer, withOpenAiRoutes } from '@vigil/fake-llm'
 import OpenAI from 'openai'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { InMemorySpanExporter } from '../in-memory-span-exporter.js'
-import { flush, init, shutdown } from '../init.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { openAiClientOptions, useFakeLlm } from '../test-support/fake-llm.js'
+import { useRecordingSdk } from '../test-support/recording-sdk.js'
 import { observeOpenAI } from './openai.js'
 
-let server: FakeLlmServer
+const llm = useFakeLlm()
+const sdk = useRecordingSdk()
 let raw: OpenAI
 let client: OpenAI
-let exporter: InMemorySpanExporter
 
-beforeAll(async () => {
-  server = withOpenAiRoutes(new FakeLlmServer(), { now: () => 1_700_000_000_000 })
-  await server.listen()
-})
-afterAll(() => server.close())
 beforeEach(() => {
-  exporter = new InMemorySpanExporter()
-  init({ exporter })
-  raw = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'test', maxRetries: 0 })
+  raw = new OpenAI(openAiClientOptions(llm()))
   client = observeOpenAI(raw, { useCase: 'drafting' })
 })
-afterEach(() => shutdown())
-
-async function onlySpan(): Promise<ReadableSpan | undefined> {
-  await flush()
-  const spans = exporter.getFinishedSpans()
-  expect(spans).toHaveLength(1)
-  return spans[0]
-}
 
 const request = {
   model: 'o4-mini-cached',
@@ -46,7 +29,7 @@ describe('observeOpenAI responses', () => {
       await raw.responses.create({ ...request, temperature: 0.5, max_output_tokens: 800 }),
     )
     expect(response.output_text).toContain('Draft a status update')
-    const span = await onlySpan()
+    const span = await sdk.onlySpan()
     expect(span?.name).toBe('chat o4-mini-cached')
     expect(span?.attributes).toMatchObject({
       'openai.api.type': 'responses',
@@ -76,7 +59,7 @@ describe('observeOpenAI responses', () => {
     const completed = events.at(-1)
     if (completed?.type !== 'response.completed')
       throw new Error('the stream should end with response.completed')
-    const span = await onlySpan()
+    const span = await sdk.onlySpan()
     expect(span?.attributes).toMatchObject({
       'gen_ai.request.stream': true,
       'gen_ai.response.id': completed.response.id,
@@ -92,7 +75,7 @@ describe('observeOpenAI responses', () => {
     const response = await client.responses.create({ ...request, max_output_tokens: 2 })
 
     expect(response.status).toBe('incomplete')
-    const span = await onlySpan()
+    const span = await sdk.onlySpan()
     expect(span?.attributes['gen_ai.response.finish_reasons']).toEqual(['length'])
     expect(span?.status.code).not.toBe(SpanStatusCode.ERROR)
   })
@@ -108,7 +91,7 @@ describe('observeOpenAI embeddings', () => {
     expect(result).toEqual(
       await raw.embeddings.create({ model: 'text-embedding-3-small', input: ['alpha', 'beta'] }),
     )
-    const span = await onlySpan()
+    const span = await sdk.onlySpan()
     expect(span?.name).toBe('embeddings text-embedding-3-small')
     expect(span?.attributes).toMatchObject({
       'gen_ai.operation.name': 'embeddings',

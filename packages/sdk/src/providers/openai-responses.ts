@@ -1,15 +1,7 @@
-import type { Attributes } from '@opentelemetry/api'
-import {
-  ATTR_GEN_AI_OUTPUT_TYPE,
-  ATTR_GEN_AI_REQUEST_MAX_TOKENS,
-  ATTR_GEN_AI_REQUEST_STREAM,
-  ATTR_GEN_AI_REQUEST_TEMPERATURE,
-  ATTR_GEN_AI_REQUEST_TOP_P,
-  ATTR_OPENAI_API_TYPE,
-  ATTR_OPENAI_REQUEST_SERVICE_TIER,
-} from './openai-attributes.js'
+import { ATTR_GEN_AI_REQUEST_MAX_TOKENS } from '../attributes.js'
 import { responsesInputMessages } from './openai-messages.js'
-import { type OpenAiOperation, pickAttributes } from './openai-operation.js'
+import type { OpenAiOperation } from './openai-operation.js'
+import { chatRequestAttributes, pickAttributes } from './openai-request-attributes.js'
 import { responseReport } from './openai-responses-report.js'
 import { ResponsesStreamObserver } from './openai-responses-stream.js'
 import { isRecord } from './openai-usage.js'
@@ -19,20 +11,10 @@ export const responses: OpenAiOperation = {
   name: 'chat',
 
   requestAttributes(body) {
-    const attributes: Attributes = {
-      [ATTR_OPENAI_API_TYPE]: 'responses',
-      [ATTR_GEN_AI_REQUEST_STREAM]: body.stream === true,
-      ...pickAttributes(body, {
-        temperature: ATTR_GEN_AI_REQUEST_TEMPERATURE,
-        top_p: ATTR_GEN_AI_REQUEST_TOP_P,
-        max_output_tokens: ATTR_GEN_AI_REQUEST_MAX_TOKENS,
-        service_tier: ATTR_OPENAI_REQUEST_SERVICE_TIER,
-      }),
+    return {
+      ...chatRequestAttributes('responses', body, isRecord(body.text) ? body.text.format : undefined),
+      ...pickAttributes(body, { max_output_tokens: ATTR_GEN_AI_REQUEST_MAX_TOKENS }),
     }
-    const text = isRecord(body.text) ? body.text : {}
-    const format = isRecord(text.format) ? text.format.type : undefined
-    if (typeof format === 'string') attributes[ATTR_GEN_AI_OUTPUT_TYPE] = format === 'text' ? 'text' : 'json'
-    return attributes
   },
 
   inputMessages(body) {

@@ -5,32 +5,54 @@ import type { TokenUsage } from '../token-usage.js'
 // maps one to one; a count the provider did not send stays undefined (unknown),
 // never 0.
 
+/** Where one OpenAI API puts each count in its `usage` object. */
+interface UsageFields {
+  input: string
+  output: string
+  /** Holds `cached_tokens`. */
+  inputDetails: string
+  /** Holds `reasoning_tokens`. */
+  outputDetails: string
+}
+
+const CHAT_FIELDS: UsageFields = {
+  input: 'prompt_tokens',
+  output: 'completion_tokens',
+  inputDetails: 'prompt_tokens_details',
+  outputDetails: 'completion_tokens_details',
+}
+
+const RESPONSES_FIELDS: UsageFields = {
+  input: 'input_tokens',
+  output: 'output_tokens',
+  inputDetails: 'input_tokens_details',
+  outputDetails: 'output_tokens_details',
+}
+
 /** Chat Completions `usage` (also the usage-only chunk of a stream). */
 export function chatUsage(usage: unknown): TokenUsage | undefined {
-  if (!isRecord(usage)) return undefined
-  return {
-    inputTokens: count(usage.prompt_tokens),
-    outputTokens: count(usage.completion_tokens),
-    cachedInputTokens: count(field(usage.prompt_tokens_details, 'cached_tokens')),
-    reasoningTokens: count(field(usage.completion_tokens_details, 'reasoning_tokens')),
-  }
+  return tokenUsage(usage, CHAT_FIELDS)
 }
 
 /** Responses API `response.usage`. */
 export function responsesUsage(usage: unknown): TokenUsage | undefined {
-  if (!isRecord(usage)) return undefined
-  return {
-    inputTokens: count(usage.input_tokens),
-    outputTokens: count(usage.output_tokens),
-    cachedInputTokens: count(field(usage.input_tokens_details, 'cached_tokens')),
-    reasoningTokens: count(field(usage.output_tokens_details, 'reasoning_tokens')),
-  }
+  return tokenUsage(usage, RESPONSES_FIELDS)
 }
 
 /** Embeddings `usage`: input tokens only; an embedding has no output tokens to report. */
 export function embeddingsUsage(usage: unknown): TokenUsage | undefined {
   if (!isRecord(usage)) return undefined
   return { inputTokens: count(usage.prompt_tokens) }
+}
+
+function tokenUsage(usage: unknown, fields: UsageFields): TokenUsage | undefined {
+  if (!isRecord(usage)) return undefined
+  return {
+    inputTokens: count(usage[fields.input]),
+    outputTokens: count(usage[fields.output]),
+    cachedInputTokens: count(field(usage[fields.inputDetails], 'cached_tokens')),
+    reasoningTokens: count(field(usage[fields.outputDetails], 'reasoning_tokens')),
+  }
 }
 
 /** Numbers pass as they are: the recorder validates counts and logs odd ones. */

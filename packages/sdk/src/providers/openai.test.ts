@@ -1,36 +1,20 @@
 import { SpanStatusCode } from '@opentelemetry/api'
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base'
-import { FakeLlmServer, withOpenAiRoutes } from '@vigil/fake-llm'
 import OpenAI, { APIPromise } from 'openai'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { InMemorySpanExporter } from '../in-memory-span-exporter.js'
-import { flush, init, shutdown } from '../init.js'
-import { createCaptureLogger } from '../test-support/capture-logger.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { getCurrentCallIds, withContext } from '../context.js'
+import { openAiClientOptions, useFakeLlm } from '../test-support/fake-llm.js'
+import { callIdsSeenByFetch } from '../test-support/fixtures.js'
+import { useRecordingSdk } from '../test-support/recording-sdk.js'
 import { observeOpenAI } from './openai.js'
 import { describeEndpoint } from './openai-endpoint.js'
 
-let server: FakeLlmServer
+const llm = useFakeLlm()
+const sdk = useRecordingSdk()
 let raw: OpenAI
-let exporter: InMemorySpanExporter
-let logger: ReturnType<typeof createCaptureLogger>
 
-beforeAll(async () => {
-  server = withOpenAiRoutes(new FakeLlmServer(), { now: () => 1_700_000_000_000 })
-  await server.listen()
-})
-afterAll(() => server.close())
 beforeEach(() => {
-  exporter = new InMemorySpanExporter()
-  logger = createCaptureLogger()
-  init({ exporter, logger })
-  raw = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'test', maxRetries: 0 })
+  raw = new OpenAI(openAiClientOptions(llm()))
 })
-afterEach(() => shutdown())
-
-async function spans(): Promise<ReadableSpan[]> {
-  await flush()
-  return exporter.getFinishedSpans()
-}
 
 const messages = [
   { role: 'system' as const, content: 'Be brief.' },
@@ -57,7 +41,7 @@ describe('observeOpenAI', () => {
     const completion = await client.chat.completions.create(request)
 
     expect(completion).toEqual(await raw.chat.completions.create(request))
-    const [span] = await spans()
+    const [span] = await sdk.spans()
     const usage = completion.usage
     expect(usage?.prompt_tokens_details?.cached_tokens).toBeGreaterThan(0)
     expect(usage?.completion_tokens_details?.reasoning_tokens).toBeGreaterThan(0)
@@ -82,7 +66,7 @@ describe('observeOpenAI', () => {
       'openai.response.service_tier': 'default',
       'openai.response.system_fingerprint': 'fp_fake',
       'server.address': '127.0.0.1',
-      'server.port': Number(new URL(server.url).port),
+      'server.port': Number(new URL(llm().url).port),
       'vigil.use_case': 'summarize',
       'vigil.user_id': 'user-42',
       'vigil.session_id': 'sess-7',
@@ -105,7 +89,7 @@ describe('observeOpenAI', () => {
     const rawResponse = await client.chat.completions.create({ model: 'gpt-4o', messages }).asResponse()
     expect(((await rawResponse.json()) as { object: string }).object).toBe('chat.completion')
 
-    const [first, second] = await spans()
+    const [first, second] = await sdk.spans()
     expect(first?.attributes['gen_ai.usage.input_tokens']).toBe(data.usage?.prompt_tokens)
     expect(second?.attributes['gen_ai.usage.input_tokens']).toBeUndefined()
     expect(second?.status.code).not.toBe(SpanStatusCode.ERROR)
@@ -120,7 +104,7 @@ describe('observeOpenAI', () => {
     })
 
     expect(completion.choices[0]?.finish_reason).toBe('content_filter')
-    const [span] = await spans()
+    const [span] = await sdk.spans()
     expect(span?.status.code).toBe(SpanStatusCode.ERROR)
     expect(span?.attributes['error.type']).toBe('content_filter')
     expect(span?.attributes['gen_ai.response.finish_reasons']).toEqual(['content_filter'])
@@ -141,7 +125,33 @@ describe('observeOpenAI', () => {
       body: { model: 'gpt-4o', messages },
     })
     expect(direct.object).toBe('chat.completion')
-    expect(await spans()).toHaveLength(0)
+    expect(await sdk.spans()).toHaveLength(0)
+  })
+
+  it('ranks its own context below withContext() values, which win field by field, tags adding up', async () => {
+    const client = observeOpenAI(raw, { useCase: 'client-default', userId: 'user-1', tags: ['client'] })
+
+    await withContext({ useCase: 'support-reply', tags: ['request'] }, () =>
+      client.chat.completions.create({ model: 'gpt-4o', messages }),
+    )
+
+    const [span] = await sdk.spans()
+    expect(span?.attributes).toMatchObject({
+      'vigil.use_case': 'support-reply',
+      'vigil.user_id': 'user-1',
+      'vigil.tags': ['client', 'request'],
+    })
+  })
+
+  it('makes its span the active one while the client sends the request', async () => {
+    const spy = callIdsSeenByFetch()
+    const client = observeOpenAI(new OpenAI({ ...openAiClientOptions(llm()), fetch: spy.fetch }))
+
+    await client.chat.completions.create({ model: 'gpt-4o', messages })
+
+    const { traceId, spanId } = (await sdk.onlySpan()).spanContext()
+    expect(spy.seen).toEqual([{ traceId, spanId }])
+    expect(getCurrentCallIds()).toBeUndefined()
   })
 
   it('wraps the client that withOptions() returns', async () => {
@@ -149,7 +159,7 @@ describe('observeOpenAI', () => {
 
     await client.withOptions({ timeout: 5_000 }).chat.completions.create({ model: 'gpt-4o', messages })
 
-    const [span] = await spans()
+    const [span] = await sdk.spans()
     expect(span?.attributes['vigil.use_case']).toBe('triage')
   })
 
@@ -159,7 +169,10 @@ describe('observeOpenAI', () => {
         throw new Error('odd payload')
       },
     }
-    const frozen = Object.freeze(Promise.resolve({ id: 'x' }))
+    const frozen = Object.freeze({
+      // biome-ignore lint/suspicious/noThenProperty: a promise-like answer that Vigil cannot watch in place
+      then: (resolve: (value: unknown) => void) => resolve({ id: 'x' }),
+    })
     const client = observeOpenAI({
       baseURL: 'https://api.openai.com/v1',
       chat: { completions: { create: async (_body: unknown) => completion } },
@@ -169,9 +182,9 @@ describe('observeOpenAI', () => {
     await expect(client.chat.completions.create({ model: 'gpt-4o', messages })).resolves.toBe(completion)
     expect(client.embeddings.create({ model: 'text-embedding-3-small', input: 'x' })).toBe(frozen)
 
-    expect(logger.text('error')).toContain('odd payload')
-    expect(logger.text('error')).toContain('Could not watch an OpenAI call')
-    expect(await spans()).toHaveLength(2)
+    expect(sdk.logger.text('error')).toContain('odd payload')
+    expect(sdk.logger.text('error')).toContain('Could not watch an OpenAI call')
+    expect(await sdk.spans()).toHaveLength(2)
   })
 })
 

@@ -9,9 +9,14 @@ import { responses } from './openai-responses.js'
 
 /**
  * Options of {@link observeOpenAI}. The {@link CallContext} fields (`useCase`,
- * `userId`, `sessionId`, `promptVersion`, `tags`…) are recorded on every call
- * the wrapped client makes, as the same fields of `observe()` meta are: they
- * win over `withContext` values, and `tags` add to the context's.
+ * `userId`, `sessionId`, `promptVersion`, `tags`…) are defaults for every call
+ * the wrapped client makes: the values of an enclosing `withContext()` win
+ * over them, field by field, and `tags` add up.
+ *
+ * @example
+ * ```ts
+ * const options: ObserveOpenAIOptions = { useCase: 'support-reply', tags: ['beta'] }
+ * ```
  */
 export interface ObserveOpenAIOptions extends CallContext {
   /**
