@@ -27,6 +27,19 @@ export const attributeNames = {
   costUsd: ['vigil.cost_usd'],
   environment: ['vigil.environment', 'deployment.environment.name', 'deployment.environment'],
   serviceName: ['service.name'],
+  subjectId: ['vigil.subject_id'],
+  responseId: ['gen_ai.response.id'],
+  finishReasons: ['gen_ai.response.finish_reasons'],
+  serverAddress: ['server.address'],
+  fallbackAttempt: ['vigil.fallback.attempt'],
+  fallbackStep: ['vigil.fallback.step'],
+  fallbackReason: ['vigil.fallback.reason'],
+  fallbackServed: ['vigil.fallback.served'],
+  cacheHit: ['vigil.cache.hit'],
+  streamAbandoned: ['vigil.stream.abandoned'],
+  inputContent: ['gen_ai.input.messages'],
+  outputContent: ['gen_ai.output.messages'],
+  sdkName: ['telemetry.sdk.name'],
 } as const
 
 /** A span is a model call when it carries any of these. */

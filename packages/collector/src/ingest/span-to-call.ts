@@ -68,8 +68,21 @@ export function spanToCall(span: OtlpSpan, projectId: string, prices: PriceCatal
       cost_basis: priced.basis,
       user_id: asString(read(attributeNames.userId)),
       session_id: asString(read(attributeNames.sessionId)),
+      subject_id: asString(read(attributeNames.subjectId)),
       prompt_version: asString(read(attributeNames.promptVersion)),
       tags: asStringList(read(attributeNames.tags)),
+      source: asString(first(resource, attributeNames.sdkName)) === 'vigil' ? 'vigil' : 'otel-genai',
+      response_id: asString(read(attributeNames.responseId)),
+      finish_reasons: asStringList(read(attributeNames.finishReasons)),
+      server_address: asString(read(attributeNames.serverAddress)),
+      fallback_attempt: asCount(read(attributeNames.fallbackAttempt)) ?? 0,
+      fallback_step: asString(read(attributeNames.fallbackStep)),
+      fallback_reason: asString(read(attributeNames.fallbackReason)),
+      fallback_served: asFlag(read(attributeNames.fallbackServed)),
+      cache_hit: asFlag(read(attributeNames.cacheHit)),
+      stream_abandoned: asFlag(read(attributeNames.streamAbandoned)),
+      input_content: asString(read(attributeNames.inputContent)),
+      output_content: asString(read(attributeNames.outputContent)),
       attributes: stringMap(attrs),
       resource_attributes: stringMap(resource),
     },
@@ -102,6 +115,10 @@ function asNumber(value: AttributeValue | undefined): number | null {
 function asCount(value: AttributeValue | undefined): number | null {
   const n = asNumber(value)
   return n === null || n < 0 ? null : Math.round(n)
+}
+
+function asFlag(value: AttributeValue | undefined): 0 | 1 {
+  return value === true || value === 'true' || value === 1 ? 1 : 0
 }
 
 function asStringList(value: AttributeValue | undefined): string[] {

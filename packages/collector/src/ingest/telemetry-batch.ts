@@ -1,0 +1,21 @@
+import type { LlmCall } from './llm-call.js'
+import type { LogRow } from './log-row.js'
+import type { SpanRow } from './span-row.js'
+
+/** The rows one OTLP request produced, written together and acknowledged together. */
+export interface TelemetryBatch {
+  calls: LlmCall[]
+  spans: SpanRow[]
+  logs: LogRow[]
+}
+
+/**
+ * Where ingest hands its rows. `write` resolves only when every row of the
+ * batch is durably stored; it rejects with a VigilError (503 + Retry-After)
+ * when the writer is overloaded or storage is failing, so clients retry.
+ * Rows already stored (a client re-sending after a lost acknowledgement) are
+ * skipped, so no metric counts them twice.
+ */
+export interface TelemetryWriter {
+  write(batch: TelemetryBatch, bytes: number): Promise<void>
+}
