@@ -5,17 +5,16 @@ import authPlugin from './auth/auth-plugin.js'
 import type { CollectorConfig } from './config.js'
 import dashboardPlugin, { resolveDashboardDir } from './dashboard-plugin.js'
 import { type ErrorKind, VigilError } from './errors.js'
-import type { LlmCall } from './ingest/llm-call.js'
 import otlpIngestPlugin from './ingest/otlp-ingest-plugin.js'
+import type { TelemetryWriter } from './ingest/telemetry-batch.js'
 import type { PriceCatalog } from './pricing/price-catalog.js'
-import type { BatchWriter } from './storage/batch-writer.js'
 import type { ClickHouseStore } from './storage/clickhouse-store.js'
 
 export interface AppDeps {
   config: CollectorConfig
   store: ClickHouseStore
   keys: ApiKeyStore
-  writer: BatchWriter<LlmCall>
+  writer: TelemetryWriter
   prices: PriceCatalog
 }
 

@@ -3,6 +3,7 @@ import { buildApp } from './app.js'
 import { ApiKeyStore } from './auth/api-key-store.js'
 import { type CollectorOptions, loadConfig } from './config.js'
 import type { LlmCall } from './ingest/llm-call.js'
+import type { TelemetryWriter } from './ingest/telemetry-batch.js'
 import { PriceCatalog } from './pricing/price-catalog.js'
 import { BatchWriter } from './storage/batch-writer.js'
 import { openClickHouseStore } from './storage/clickhouse-store.js'
@@ -35,15 +36,16 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
     await migrate(store)
     const keys = new ApiKeyStore(store)
     const { createdKey } = await keys.start(config.apiKey)
-    const writer = new BatchWriter<LlmCall>({
+    const callWriter = new BatchWriter<LlmCall>({
       ...config.writer,
       insert: async (rows) => {
         await store.client.insert({ table: store.table('calls'), values: rows, format: 'JSONEachRow' })
       },
     })
+    const writer: TelemetryWriter = { write: (batch, bytes) => callWriter.write(batch.calls, bytes) }
     const app = buildApp({ config, store, keys, writer, prices: new PriceCatalog() })
     app.addHook('onClose', async () => {
-      await writer.close()
+      await callWriter.close()
     })
     const address = await app.listen({ host: config.host, port: config.port })
     let closing: Promise<void> | undefined

@@ -5,13 +5,13 @@ import { decodeTraceRequest } from '../otlp/decode-trace-request.js'
 import { encodeExportResponse } from '../otlp/encode-export-response.js'
 import { OtlpDecodeError } from '../otlp/otlp-decode-error.js'
 import type { PriceCatalog } from '../pricing/price-catalog.js'
-import type { BatchWriter } from '../storage/batch-writer.js'
 import type { LlmCall } from './llm-call.js'
 import { readBody } from './read-body.js'
 import { spanToCall } from './span-to-call.js'
+import type { TelemetryWriter } from './telemetry-batch.js'
 
 export interface OtlpIngestOptions {
-  writer: BatchWriter<LlmCall>
+  writer: TelemetryWriter
   prices: PriceCatalog
   maxBodyBytes: number
 }
@@ -86,7 +86,7 @@ const otlpIngestPlugin: FastifyPluginAsync<OtlpIngestOptions> = async (app, opti
       if (mapped.kind === 'call') calls.push(mapped.call)
       else if (mapped.kind === 'invalid') rejected.push(mapped.reason)
     }
-    await options.writer.write(calls, request.body.length)
+    await options.writer.write({ calls, spans: [], logs: [] }, request.body.length)
     const partial =
       rejected.length > 0
         ? {
