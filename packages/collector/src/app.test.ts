@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningCollector, startCollector } from './collector.js'
+import { decodeRpcStatus } from './ingest/rpc-status.js'
 import { makeJsonSpan, makeJsonTraceRequest } from './testing/otlp-json.js'
 
 const KEY = 'test-key-0123456789abcdef'
@@ -61,16 +62,18 @@ describe('collector HTTP surface', () => {
     expect(await json(missing)).toMatchObject({ error: { code: 'VIGIL_ERR_UNAUTHORIZED' } })
     const wrong = await post('/v1/traces', '{}', { authorization: 'Bearer nope-nope-nope-nope' })
     expect(wrong.status).toBe(401)
-    expect((await json(wrong)).error.message).toMatch(/Invalid API key/)
+    // OTLP routes answer with a google.rpc.Status (code 16 = UNAUTHENTICATED).
+    expect(await json(wrong)).toMatchObject({ code: 16, message: expect.stringMatching(/Invalid API key/) })
+    expect(wrong.headers.get('vigil-error-code')).toBe('VIGIL_ERR_UNAUTHORIZED')
   })
 
   it('answers 415 for an unknown content type or encoding', async () => {
     const type = await post('/v1/traces', 'hello', { 'content-type': 'text/plain' })
     expect(type.status).toBe(415)
-    expect((await json(type)).error.message).toMatch(/text\/plain/)
+    expect((await json(type)).message).toMatch(/text\/plain/)
     const encoding = await post('/v1/traces', 'x', { 'content-encoding': 'br' })
     expect(encoding.status).toBe(415)
-    expect((await json(encoding)).error).toMatchObject({ code: 'VIGIL_ERR_UNSUPPORTED_ENCODING' })
+    expect(encoding.headers.get('vigil-error-code')).toBe('VIGIL_ERR_UNSUPPORTED_ENCODING')
   })
 
   it('answers 400 naming the problem for bodies that do not decode, and stays up', async () => {
@@ -78,10 +81,12 @@ describe('collector HTTP surface', () => {
       'content-type': 'application/x-protobuf',
     })
     expect(protobuf.status).toBe(400)
-    expect((await json(protobuf)).error).toMatchObject({ code: 'VIGIL_ERR_BAD_OTLP' })
+    expect(protobuf.headers.get('content-type')).toMatch(/application\/x-protobuf/)
+    const status = decodeRpcStatus(new Uint8Array(await protobuf.arrayBuffer()))
+    expect(status).toMatchObject({ code: 3, reason: 'VIGIL_ERR_BAD_OTLP' })
     const badJson = await post('/v1/traces', '{"resourceSpans": [')
     expect(badJson.status).toBe(400)
-    expect((await json(badJson)).error.message).toMatch(/json/i)
+    expect((await json(badJson)).message).toMatch(/json/i)
     const gzip = await post('/v1/traces', 'not gzip at all', { 'content-encoding': 'gzip' })
     expect(gzip.status).toBe(400)
     expect((await fetch(`${collector.url}/healthz`)).status).toBe(200)
@@ -92,7 +97,7 @@ describe('collector HTTP surface', () => {
     expect(bomb.length).toBeLessThan(1024 * 1024)
     const response = await post('/v1/traces', bomb, { 'content-encoding': 'gzip' })
     expect(response.status).toBe(413)
-    expect((await json(response)).error).toMatchObject({ code: 'VIGIL_ERR_BODY_TOO_LARGE' })
+    expect(response.headers.get('vigil-error-code')).toBe('VIGIL_ERR_BODY_TOO_LARGE')
   })
 
   it('stores OTLP/JSON calls, gzip or not, and reports them in the summary', async () => {

@@ -1,12 +1,16 @@
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify'
 import metricsApi from './api/metrics-api.js'
+import pricesApi from './api/prices-api.js'
 import type { ApiKeyStore } from './auth/api-key-store.js'
 import authPlugin from './auth/auth-plugin.js'
 import type { CollectorConfig } from './config.js'
 import dashboardPlugin, { resolveDashboardDir } from './dashboard-plugin.js'
 import { type ErrorKind, VigilError } from './errors.js'
-import otlpIngestPlugin from './ingest/otlp-ingest-plugin.js'
+import otlpIngestPlugin, { type IngestLimitOptions } from './ingest/otlp-ingest-plugin.js'
 import type { TelemetryWriter } from './ingest/telemetry-batch.js'
+import { writerStatsSource } from './monitoring/ingest-stats.js'
+import metricsPlugin, { defaultMetricsAccess, type MetricsAccess } from './monitoring/metrics-plugin.js'
+import { SelfMetrics } from './monitoring/self-metrics.js'
 import type { PriceCatalog } from './pricing/price-catalog.js'
 import type { ClickHouseStore } from './storage/clickhouse-store.js'
 
@@ -16,6 +20,10 @@ export interface AppDeps {
   keys: ApiKeyStore
   writer: TelemetryWriter
   prices: PriceCatalog
+  /** Ingest limits (attribute caps, admission); defaults when absent. */
+  ingestLimits?: IngestLimitOptions
+  /** Who may scrape GET /metrics; by default open on a loopback bind, key-only otherwise. */
+  metricsAccess?: MetricsAccess
 }
 
 const statusKinds: Record<number, ErrorKind> = {
@@ -54,10 +62,22 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     const body = { status: ping.success ? 'ok' : 'storage_unavailable', engine: deps.store.engine }
     return reply.status(ping.success ? 200 : 503).send(body)
   })
+  // Before the other plugins: its request counter is a root hook, inherited only by contexts created after it.
+  const selfMetrics = new SelfMetrics()
+  app.register(metricsPlugin, {
+    registry: selfMetrics,
+    access: deps.metricsAccess ?? defaultMetricsAccess(config.host),
+    keys: deps.keys,
+    writerStats: writerStatsSource(deps.writer),
+  })
+  // Before ingest: decorates `app.pricing`, the per-project prices ingest costs calls with.
+  app.register(pricesApi, { store: deps.store, catalog: deps.prices })
   app.register(otlpIngestPlugin, {
     writer: deps.writer,
     prices: deps.prices,
     maxBodyBytes: config.maxBodyBytes,
+    selfMetrics,
+    limits: deps.ingestLimits,
   })
   app.register(metricsApi, { store: deps.store })
   app.register(dashboardPlugin, { dir: resolveDashboardDir(config.dashboardDir) })

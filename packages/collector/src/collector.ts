@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.js'
 import { ApiKeyStore } from './auth/api-key-store.js'
-import { type CollectorOptions, loadConfig } from './config.js'
-import type { LlmCall } from './ingest/llm-call.js'
-import type { TelemetryWriter } from './ingest/telemetry-batch.js'
+import { type CollectorConfig, type CollectorOptions, loadConfig } from './config.js'
+import { ConfigError } from './errors.js'
 import { PriceCatalog } from './pricing/price-catalog.js'
-import { BatchWriter } from './storage/batch-writer.js'
-import { openClickHouseStore } from './storage/clickhouse-store.js'
-import { migrate } from './storage/migrator.js'
+import { type ClickHouseStore, openClickHouseStore } from './storage/clickhouse-store.js'
+import { ClickHouseTelemetryWriter } from './storage/clickhouse-telemetry-writer.js'
+import { migrate, pendingMigrations } from './storage/migrator.js'
+import { ProjectSettings } from './storage/project-settings.js'
 
 export interface RunningCollector {
   app: FastifyInstance
@@ -16,6 +16,12 @@ export interface RunningCollector {
   /** Set only on the first start without VIGIL_API_KEY: the key created for the default project. */
   createdKey: string | undefined
   engine: 'embedded' | 'server'
+  /** The storage every part of this collector uses (chDB allows one per process: tests reach it here). */
+  store: ClickHouseStore
+  /** Where ingest writes; `writer.stats` has the counters for self-monitoring. */
+  writer: ClickHouseTelemetryWriter
+  /** Per-project settings such as retention. */
+  projectSettings: ProjectSettings
   /** Stops accepting requests, writes what is queued, closes storage. */
   close(): Promise<void>
 }
@@ -32,20 +38,19 @@ export interface RunningCollector {
 export async function startCollector(options: CollectorOptions = {}): Promise<RunningCollector> {
   const config = loadConfig(options)
   const store = openClickHouseStore(config)
+  let projectSettings: ProjectSettings | undefined
   try {
-    await migrate(store)
+    await prepareSchema(store, config)
     const keys = new ApiKeyStore(store)
     const { createdKey } = await keys.start(config.apiKey)
-    const callWriter = new BatchWriter<LlmCall>({
-      ...config.writer,
-      insert: async (rows) => {
-        await store.client.insert({ table: store.table('calls'), values: rows, format: 'JSONEachRow' })
-      },
-    })
-    const writer: TelemetryWriter = { write: (batch, bytes) => callWriter.write(batch.calls, bytes) }
+    projectSettings = new ProjectSettings(store, { defaultRetentionDays: config.retentionDays })
+    await projectSettings.start()
+    const writer = new ClickHouseTelemetryWriter({ store, settings: projectSettings, ...config.writer })
     const app = buildApp({ config, store, keys, writer, prices: new PriceCatalog() })
+    const settings = projectSettings
     app.addHook('onClose', async () => {
-      await callWriter.close()
+      settings.stop()
+      await writer.close()
     })
     const address = await app.listen({ host: config.host, port: config.port })
     let closing: Promise<void> | undefined
@@ -54,13 +59,32 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
       url: address.replace('[::1]', 'localhost'),
       createdKey,
       engine: store.engine,
+      store,
+      writer,
+      projectSettings,
       close: () => {
         closing ??= app.close().finally(() => store.close())
         return closing
       },
     }
   } catch (error) {
+    projectSettings?.stop()
     await store.close().catch(() => {})
     throw error
+  }
+}
+
+/** Migrates, or with VIGIL_MIGRATE=off checks that whoever migrates has done so. */
+async function prepareSchema(store: ClickHouseStore, config: CollectorConfig): Promise<void> {
+  if (config.migrate) {
+    await migrate(store)
+    return
+  }
+  const pending = await pendingMigrations(store)
+  if (pending.length > 0) {
+    throw new ConfigError(
+      `the schema lacks migration(s) ${pending.map((m) => m.version).join(', ')} and VIGIL_MIGRATE is off: ` +
+        'run `vigil-collector migrate`, or start one collector with VIGIL_MIGRATE=on, then start this one again',
+    )
   }
 }

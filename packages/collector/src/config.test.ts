@@ -24,4 +24,31 @@ describe('loadConfig', () => {
     )
     expect(() => loadConfig({}, { VIGIL_API_KEY: 'short' })).toThrow(/VIGIL_API_KEY.*16/)
   })
+
+  it('reads the storage scale-out, retention and migration settings', () => {
+    expect(loadConfig({}, {})).toMatchObject({
+      retentionDays: 90,
+      migrate: true,
+      writer: { dedupCacheIds: 100_000 },
+    })
+    const env = {
+      VIGIL_CLICKHOUSE_URL: 'http://ch:8123',
+      VIGIL_CLICKHOUSE_CLUSTER: 'vigil',
+      VIGIL_RETENTION_DAYS: '30',
+      VIGIL_MIGRATE: 'off',
+    }
+    expect(loadConfig({}, env)).toMatchObject({
+      clickhouse: { cluster: 'vigil' },
+      retentionDays: 30,
+      migrate: false,
+    })
+  })
+
+  it('refuses a cluster without a server, and retention outside 1 to 36500 days', () => {
+    expect(() => loadConfig({}, { VIGIL_CLICKHOUSE_CLUSTER: 'vigil' })).toThrow(
+      /VIGIL_CLICKHOUSE_CLUSTER.*server/,
+    )
+    expect(() => loadConfig({}, { VIGIL_RETENTION_DAYS: '0' })).toThrow(/VIGIL_RETENTION_DAYS/)
+    expect(() => loadConfig({}, { VIGIL_MIGRATE: 'maybe' })).toThrow(/VIGIL_MIGRATE/)
+  })
 })

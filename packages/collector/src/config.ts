@@ -3,6 +3,13 @@ import { z } from 'zod'
 import { ConfigError } from './errors.js'
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/
+// Cluster names come from the server's <remote_servers>; they are quoted into DDL, so keep them plain.
+const clusterName = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/
+
+const flag = z.union([
+  z.boolean(),
+  z.enum(['true', 'false', 'on', 'off', '1', '0']).transform((v) => v === 'true' || v === 'on' || v === '1'),
+])
 
 const configSchema = z.object({
   host: z.string().min(1),
@@ -14,19 +21,38 @@ const configSchema = z.object({
     password: z.string().optional(),
     // Interpolated into DDL as an identifier, so it must be one.
     database: z.string().regex(identifier, 'must be a plain identifier (letters, digits, _)'),
+    /** Scale-out: tables become Replicated*MergeTree on this cluster with Distributed tables over them. */
+    cluster: z.string().regex(clusterName, 'must be a cluster name from <remote_servers>').optional(),
   }),
+  /** Default retention of every row; a project's own setting (project_settings) overrides it. */
+  retentionDays: z.coerce.number().int().min(1).max(36_500),
+  /** Whether this instance applies schema migrations at start (one instance, or `vigil-collector migrate`). */
+  migrate: flag,
   apiKey: z.string().min(16, 'must be at least 16 characters').optional(),
   maxBodyBytes: z.coerce.number().int().positive(),
   writer: z.object({
     maxBatchRows: z.coerce.number().int().positive(),
     lingerMs: z.coerce.number().int().min(0),
     maxQueueBytes: z.coerce.number().int().positive(),
+    /** Ids of recently written rows remembered per table, so a quick retry is dropped without a query. */
+    dedupCacheIds: z.coerce.number().int().min(0),
   }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   dashboardDir: z.string().optional(),
 })
 
 export type CollectorConfig = z.infer<typeof configSchema>
+
+const checkedConfigSchema = configSchema.superRefine((config, context) => {
+  // chDB is one process: there is nothing to replicate or distribute over.
+  if (config.clickhouse.cluster && !config.clickhouse.url) {
+    context.addIssue({
+      code: 'custom',
+      path: ['clickhouse', 'cluster'],
+      message: 'needs a ClickHouse server (VIGIL_CLICKHOUSE_URL); the embedded engine has no cluster',
+    })
+  }
+})
 
 /** Options a caller may set explicitly; each falls back to a `VIGIL_*` variable, then a default. */
 export interface CollectorOptions {
@@ -37,6 +63,8 @@ export interface CollectorOptions {
   apiKey?: string
   maxBodyBytes?: number
   writer?: Partial<CollectorConfig['writer']>
+  retentionDays?: number
+  migrate?: boolean
   logLevel?: CollectorConfig['logLevel']
   dashboardDir?: string
 }
@@ -63,18 +91,22 @@ export function loadConfig(
       username: pick(options.clickhouse?.username, 'VIGIL_CLICKHOUSE_USER'),
       password: pick(options.clickhouse?.password, 'VIGIL_CLICKHOUSE_PASSWORD'),
       database: pick(options.clickhouse?.database, 'VIGIL_CLICKHOUSE_DATABASE', 'vigil'),
+      cluster: pick(options.clickhouse?.cluster, 'VIGIL_CLICKHOUSE_CLUSTER'),
     },
+    retentionDays: pick(options.retentionDays, 'VIGIL_RETENTION_DAYS', 90),
+    migrate: pick(options.migrate, 'VIGIL_MIGRATE', true),
     apiKey: pick(options.apiKey, 'VIGIL_API_KEY'),
     maxBodyBytes: pick(options.maxBodyBytes, 'VIGIL_MAX_BODY_BYTES', 64 * MiB),
     writer: {
       maxBatchRows: pick(options.writer?.maxBatchRows, 'VIGIL_WRITER_MAX_BATCH_ROWS', 10_000),
       lingerMs: pick(options.writer?.lingerMs, 'VIGIL_WRITER_LINGER_MS', 200),
       maxQueueBytes: pick(options.writer?.maxQueueBytes, 'VIGIL_WRITER_MAX_QUEUE_BYTES', 128 * MiB),
+      dedupCacheIds: pick(options.writer?.dedupCacheIds, 'VIGIL_WRITER_DEDUP_CACHE_IDS', 100_000),
     },
     logLevel: pick(options.logLevel, 'VIGIL_LOG_LEVEL', 'info'),
     dashboardDir: pick(options.dashboardDir, 'VIGIL_DASHBOARD_DIR'),
   }
-  const parsed = configSchema.safeParse(raw)
+  const parsed = checkedConfigSchema.safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const setting = issue?.path.join('.') ?? 'config'
@@ -93,11 +125,15 @@ const envNames: Record<string, string> = {
   'clickhouse.username': 'VIGIL_CLICKHOUSE_USER',
   'clickhouse.password': 'VIGIL_CLICKHOUSE_PASSWORD',
   'clickhouse.database': 'VIGIL_CLICKHOUSE_DATABASE',
+  'clickhouse.cluster': 'VIGIL_CLICKHOUSE_CLUSTER',
+  retentionDays: 'VIGIL_RETENTION_DAYS',
+  migrate: 'VIGIL_MIGRATE',
   apiKey: 'VIGIL_API_KEY',
   maxBodyBytes: 'VIGIL_MAX_BODY_BYTES',
   'writer.maxBatchRows': 'VIGIL_WRITER_MAX_BATCH_ROWS',
   'writer.lingerMs': 'VIGIL_WRITER_LINGER_MS',
   'writer.maxQueueBytes': 'VIGIL_WRITER_MAX_QUEUE_BYTES',
+  'writer.dedupCacheIds': 'VIGIL_WRITER_DEDUP_CACHE_IDS',
   logLevel: 'VIGIL_LOG_LEVEL',
   dashboardDir: 'VIGIL_DASHBOARD_DIR',
 }

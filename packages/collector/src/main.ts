@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { runAdminCommand } from './cli/admin-commands.js'
 import { startCollector } from './collector.js'
 import { ConfigError } from './errors.js'
 
@@ -24,8 +25,7 @@ async function main(): Promise<void> {
       '  Using the API key created at the first start. Lost it? Restart with VIGIL_API_KEY=<new key>.',
     )
   }
-  process.stdout.write(`${lines.join('\n')}\n\n`)
-
+  // Handlers first, banner last: whoever waits for the banner may signal at once.
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) process.exit(130) // a second Ctrl-C forces the exit
@@ -41,9 +41,13 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+  process.stdout.write(`${lines.join('\n')}\n\n`)
 }
 
-main().catch((error: unknown) => {
+const [command, ...args] = process.argv.slice(2)
+const run = command === undefined ? main() : runAdminCommand(command, args).then((code) => process.exit(code))
+
+run.catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(`Vigil collector cannot start: ${error.message}`)
   else console.error('Vigil collector failed to start:', error)
   process.exit(1)

@@ -1,102 +1,81 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsync } from 'fastify'
 import { principalOf } from '../auth/auth-plugin.js'
-import { VigilError } from '../errors.js'
-import { decodeTraceRequest } from '../otlp/decode-trace-request.js'
-import { encodeExportResponse } from '../otlp/encode-export-response.js'
-import { OtlpDecodeError } from '../otlp/otlp-decode-error.js'
+import { IngestMetrics } from '../monitoring/ingest-metrics.js'
+import { SelfMetrics } from '../monitoring/self-metrics.js'
 import type { PriceCatalog } from '../pricing/price-catalog.js'
-import type { LlmCall } from './llm-call.js'
-import { readBody } from './read-body.js'
-import { spanToCall } from './span-to-call.js'
+import { type AttributeLimits, defaultAttributeLimits } from './attribute-limits.js'
+import { exportRoute } from './export-route.js'
+import { type AdmissionLimits, defaultAdmissionLimits, IngestAdmission } from './ingest-admission.js'
+import { registerOtlpBodyParser } from './otlp-body-parser.js'
+import { otlpErrorHandler } from './otlp-error-handler.js'
+import { logsIngest, metricsIngest, tracesIngest } from './otlp-signals.js'
 import type { TelemetryWriter } from './telemetry-batch.js'
+
+/** Limits an operator may tune; each falls back to its default. */
+export interface IngestLimitOptions extends Partial<AdmissionLimits> {
+  attributes?: Partial<AttributeLimits>
+}
 
 export interface OtlpIngestOptions {
   writer: TelemetryWriter
+  /** Prices when the app has no per-project `pricing` decorator (the prices plugin). */
   prices: PriceCatalog
+  /** Largest body accepted after decompression (413 above). */
   maxBodyBytes: number
+  /** Where the ingest series go (served by the metrics plugin); a private registry when absent. */
+  selfMetrics?: SelfMetrics
+  limits?: IngestLimitOptions
 }
 
-type OtlpFormat = 'protobuf' | 'json'
-
-const formats: Record<string, OtlpFormat> = {
-  'application/x-protobuf': 'protobuf',
-  'application/protobuf': 'protobuf',
-  'application/json': 'json',
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    otlpFormat: OtlpFormat | undefined
-  }
-}
+const signalOf = (url: string) =>
+  url.startsWith('/v1/logs') ? 'logs' : url.startsWith('/v1/metrics') ? 'metrics' : 'traces'
 
 /**
- * OTLP/HTTP receiver (`POST /v1/traces`). Model-call spans become rows of
- * `calls`; the 200 is sent only after those rows are stored, so an
- * acknowledged export is never lost.
+ * OTLP/HTTP receiver: `POST /v1/traces`, `/v1/logs`, `/v1/metrics`, protobuf
+ * or JSON, optionally gzip/deflate, answered in the request's encoding.
+ * Status codes (OTLP/HTTP "Failures"; clients retry only 429/502/503/504):
+ * 400 undecodable body · 401/403 key or scope · 413 over the size cap after
+ * decompression · 415 unknown Content-Type or Content-Encoding · 429 one
+ * project over its concurrency · 503 collector or storage overloaded, both
+ * with Retry-After. Bad input is never a 500.
  */
 const otlpIngestPlugin: FastifyPluginAsync<OtlpIngestOptions> = async (app, options) => {
-  app.decorateRequest('otlpFormat', undefined)
-  // This context reads raw bodies itself: OTLP needs protobuf, gzip and a
-  // post-decompression size cap, none of which the default parsers give.
-  app.removeAllContentTypeParsers()
-  app.addContentTypeParser('*', (request, payload, done) => {
-    const mediaType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
-    const format = formats[mediaType]
-    if (!format) {
-      done(
-        new VigilError(
-          'UNSUPPORTED_MEDIA_TYPE',
-          `Unsupported Content-Type "${mediaType || '(none)'}": send application/x-protobuf or application/json`,
-        ),
-      )
-      return
-    }
-    request.otlpFormat = format
-    readBody(payload, request.headers['content-encoding'], options.maxBodyBytes).then(
-      (body) => done(null, body),
-      (error: unknown) => done(error as Error),
-    )
+  const { attributes, ...admissionOptions } = options.limits ?? {}
+  const attributeLimits = { ...defaultAttributeLimits, ...attributes }
+  const admission = new IngestAdmission({ ...defaultAdmissionLimits, ...admissionOptions })
+  const registry = options.selfMetrics ?? new SelfMetrics()
+  const metrics = new IngestMetrics(registry)
+  registry.gauge('vigil_ingest_in_flight_requests', 'Export requests being read, decoded or written.', () => [
+    [{}, admission.inFlightRequests],
+  ])
+  registry.gauge('vigil_ingest_in_flight_bytes', 'Decompressed body bytes held by in-flight exports.', () => [
+    [{}, admission.inFlightBytes],
+  ])
+
+  registerOtlpBodyParser(app, options.maxBodyBytes)
+  app.setErrorHandler(
+    otlpErrorHandler((error, request) => {
+      metrics.errors.inc({ signal: signalOf(request.url), code: error.code })
+    }),
+  )
+  // Runs after the auth hook (registered earlier, at the root) and before the
+  // body is read: a key without the ingest scope, or a project already at its
+  // limit, is refused without the collector inflating anything.
+  app.addHook('onRequest', async (request, reply) => {
+    const { projectId } = principalOf(request, 'ingest')
+    const ticket = admission.admit(projectId)
+    request.otlpTicket = ticket
+    reply.raw.once('close', ticket.release)
   })
 
-  app.post('/v1/traces', async (request: FastifyRequest, reply: FastifyReply) => {
-    const principal = principalOf(request, 'ingest')
-    const format = request.otlpFormat
-    if (!format || !Buffer.isBuffer(request.body)) {
-      throw new VigilError(
-        'UNSUPPORTED_MEDIA_TYPE',
-        'Send an OTLP body as application/x-protobuf or application/json',
-      )
-    }
-    let spans: ReturnType<typeof decodeTraceRequest>
-    try {
-      spans = decodeTraceRequest(request.body, format)
-    } catch (error) {
-      if (error instanceof OtlpDecodeError) {
-        throw new VigilError('BAD_OTLP', `Could not decode OTLP ${format} body: ${error.message}`, {
-          cause: error,
-        })
-      }
-      throw error
-    }
-    const calls: LlmCall[] = []
-    const rejected: string[] = []
-    for (const span of spans) {
-      const mapped = spanToCall(span, principal.projectId, options.prices)
-      if (mapped.kind === 'call') calls.push(mapped.call)
-      else if (mapped.kind === 'invalid') rejected.push(mapped.reason)
-    }
-    await options.writer.write({ calls, spans: [], logs: [] }, request.body.length)
-    const partial =
-      rejected.length > 0
-        ? {
-            rejected: rejected.length,
-            errorMessage: `${rejected.length} span(s) rejected; first: ${rejected[0]}`,
-          }
-        : undefined
-    const response = encodeExportResponse('traces', format, partial)
-    return reply.type(format === 'json' ? 'application/json' : 'application/x-protobuf').send(response)
-  })
+  const deps = { writer: options.writer, metrics, attributeLimits }
+  // Per-project prices when the prices plugin is registered (it decorates `pricing`), else the fixed catalog.
+  const pricesFor = app.hasDecorator('pricing')
+    ? (projectId: string) => app.pricing.forProject(projectId)
+    : async () => options.prices
+  app.post('/v1/traces', exportRoute(tracesIngest(pricesFor), deps))
+  app.post('/v1/logs', exportRoute(logsIngest, deps))
+  app.post('/v1/metrics', exportRoute(metricsIngest, deps))
 }
 
 export default otlpIngestPlugin

@@ -1,92 +1,107 @@
-import catalog from './prices.json' with { type: 'json' }
+import { candidateNames } from './model-name.js'
+import { costOf, type ModelPrice, type PricedCost, type TokenUsage } from './model-price.js'
+import { loadShippedCatalog } from './shipped-catalog.js'
 
-/** Prices in USD per million tokens. Absent rates fall back to the input rate. */
-export interface ModelPrice {
-  provider: string
-  input: number
-  output: number
-  cachedInput?: number
-  cacheWrite?: number
-  reasoning?: number
-}
+export type { ModelPrice, PricedCost, TokenUsage } from './model-price.js'
 
-/** Token counts as the GenAI conventions define them: cache and reasoning counts are subsets of the totals. */
-export interface TokenUsage {
-  inputTokens: number | null
-  outputTokens: number | null
-  cacheReadTokens: number | null
-  cacheCreationTokens: number | null
-  reasoningTokens: number | null
-}
-
-export interface PricedCost {
-  costUsd: number | null
-  /** `catalog:<version>`, `sdk` (the app supplied it) or `unknown` (no price or no usage). */
+/** A price as found for a model name, with where it came from. */
+export interface ResolvedPrice {
+  /** The catalog or override name that matched (as written there). */
+  name: string
+  price: ModelPrice
+  source: 'catalog' | 'override'
+  /** What a cost priced with it records: `catalog:<version>` or `override:<version>`. */
   basis: string
 }
 
-// Variants providers and clouds put around one model name; matched explicitly,
-// never by loose prefix, so `gpt-4o` can't be priced as `gpt-4o-mini`.
-const variantSuffixes = [
-  /-\d{4}-\d{2}-\d{2}$/, // gpt-4o-2024-08-06
-  /-\d{8}$/, // claude-3-5-sonnet-20241022
-  /@\d{8}$/, // Vertex: claude-3-5-sonnet@20240620
-  /-v\d+(:\d+)?$/, // Bedrock: anthropic.claude-3-5-sonnet-20241022-v2:0
-  /-latest$/,
-]
-
+/**
+ * The prices in effect for one project: the shipped catalog, optionally with
+ * the project's overrides and custom models on top. Immutable; a new override
+ * set makes a new catalog, so a batch is priced by one consistent version.
+ */
 export class PriceCatalog {
   readonly version: string
-  readonly #models: Map<string, ModelPrice>
+  /** Version of the override set applied, if any. */
+  readonly overrideVersion: string | undefined
+  readonly #baseModels: Record<string, ModelPrice>
+  readonly #entries = new Map<string, ResolvedPrice>()
+  readonly #aliases = new Map<string, string>()
 
-  constructor(models: Record<string, ModelPrice> = catalog.models, version: string = catalog.version) {
-    this.version = version
-    this.#models = new Map(Object.entries(models).map(([name, price]) => [name.toLowerCase(), price]))
+  /** Without arguments: the catalog shipped in `prices.json`. */
+  constructor(
+    models?: Record<string, ModelPrice>,
+    version?: string,
+    overrides?: { models: Record<string, ModelPrice>; version: string },
+  ) {
+    const shipped = models ? undefined : loadShippedCatalog()
+    this.#baseModels = models ?? shipped?.models ?? {}
+    this.version = version ?? shipped?.version ?? 'unversioned'
+    this.overrideVersion = overrides?.version
+    for (const [name, price] of Object.entries(this.#baseModels)) {
+      this.#add(name, price, 'catalog', `catalog:${this.version}`, true)
+    }
+    for (const [name, price] of Object.entries(overrides?.models ?? {})) {
+      this.#add(name, price, 'override', `override:${overrides?.version}`, false)
+    }
   }
 
-  /** Finds the price of a model by exact name, then by its dated, prefixed or cloud-specific variants. */
+  /**
+   * This catalog with a project's overrides applied. An override named like a
+   * catalog model (or one of its aliases) replaces it for every variant of that
+   * name; other names are custom models (fine-tunes, Azure deployment names…).
+   */
+  withOverrides(overrides: Record<string, ModelPrice>, overrideVersion: string): PriceCatalog {
+    return new PriceCatalog(this.#baseModels, this.version, { models: overrides, version: overrideVersion })
+  }
+
+  /** Finds the price of a model by exact name or alias, then by its dated, prefixed or cloud-specific variants. */
   find(model: string): ModelPrice | undefined {
-    let name = model.trim().toLowerCase()
-    const exact = this.#models.get(name)
-    if (exact) return exact
-    name = name.slice(name.lastIndexOf('/') + 1) // openai/gpt-4o, models/gemini-…
-    name = name.replace(/^(us|eu|apac|global)\./, '').replace(/^(anthropic|openai|meta|mistral|amazon)\./, '')
-    for (let changed = true; changed; ) {
-      changed = false
-      for (const suffix of variantSuffixes) {
-        const stripped = name.replace(suffix, '')
-        if (stripped !== name) {
-          name = stripped
-          changed = true
-        }
-      }
-      const match = this.#models.get(name)
-      if (match) return match
+    return this.resolve(model)?.price
+  }
+
+  resolve(model: string): ResolvedPrice | undefined {
+    for (const name of candidateNames(model)) {
+      const entry = this.#entries.get(name) ?? this.#entries.get(this.#aliases.get(name) ?? '')
+      if (entry) return entry
     }
     return undefined
   }
 
   /**
-   * Cost of one call. Cached reads and cache writes are priced at their own
-   * rates and taken out of the input total (they are part of it), so nothing
-   * is counted twice. Reasoning tokens are part of the output.
+   * Cost of one call: null with basis `unknown` when the model has no price or
+   * the call reported no usage — never 0, which would read as "free".
    */
   price(model: string, usage: TokenUsage): PricedCost {
-    const price = this.find(model)
-    if (!price || (usage.inputTokens === null && usage.outputTokens === null)) {
-      return { costUsd: null, basis: 'unknown' }
+    const resolved = this.resolve(model)
+    const costUsd = resolved ? costOf(resolved.price, usage) : null
+    if (!resolved || costUsd === null) return { costUsd: null, basis: 'unknown' }
+    return { costUsd, basis: resolved.basis }
+  }
+
+  /** Every model in effect, overrides included, sorted by name. */
+  entries(): ResolvedPrice[] {
+    return [...this.#entries.values()].sort((a, b) => a.name.localeCompare(b.name))
+  }
+
+  #add(
+    name: string,
+    price: ModelPrice,
+    source: ResolvedPrice['source'],
+    basis: string,
+    strict: boolean,
+  ): void {
+    const key = name.trim().toLowerCase()
+    // Two catalog entries claiming one name would make pricing depend on file order.
+    if (strict && (this.#entries.has(key) || this.#aliases.has(key))) {
+      throw new Error(`Price catalog lists "${name}" twice`)
     }
-    const input = usage.inputTokens ?? 0
-    const cacheRead = Math.min(usage.cacheReadTokens ?? 0, input)
-    const cacheWrite = Math.min(usage.cacheCreationTokens ?? 0, input - cacheRead)
-    const output = usage.outputTokens ?? 0
-    const reasoning = Math.min(usage.reasoningTokens ?? 0, output)
-    const micros =
-      (input - cacheRead - cacheWrite) * price.input +
-      cacheRead * (price.cachedInput ?? price.input) +
-      cacheWrite * (price.cacheWrite ?? price.input) +
-      (output - reasoning) * price.output +
-      reasoning * (price.reasoning ?? price.output)
-    return { costUsd: micros / 1_000_000, basis: `catalog:${this.version}` }
+    this.#entries.set(key, { name, price, source, basis })
+    for (const alias of price.aliases ?? []) {
+      const aliasKey = alias.trim().toLowerCase()
+      if (strict && (this.#entries.has(aliasKey) || this.#aliases.has(aliasKey))) {
+        throw new Error(`Price catalog alias "${alias}" of "${name}" is already a model or alias`)
+      }
+      this.#aliases.set(aliasKey, key)
+    }
   }
 }

@@ -15,6 +15,7 @@ function recordingWriter(options: { lingerMs?: number; maxBatchRows?: number; ma
       if (hold) await new Promise<void>((resolve) => (release = resolve))
       if (fail) throw new Error('storage down')
       batches.push(rows)
+      return rows.length
     },
   })
   return {

@@ -1,8 +1,12 @@
 import { VigilError } from '../errors.js'
 
 export interface BatchWriterOptions<Row> {
-  /** Writes one batch durably; resolves only when the rows are stored. */
-  insert: (rows: Row[]) => Promise<void>
+  /**
+   * Writes one batch durably; resolves only when the rows are stored. May
+   * resolve to the number of rows it actually inserted, when it skipped some
+   * (rows already stored); that is what `rowsWritten` counts.
+   */
+  insert: (rows: Row[]) => Promise<number | undefined>
   /** Flush as soon as this many rows wait. */
   maxBatchRows: number
   /** Otherwise flush this long after the first row of a batch arrived. */
@@ -118,8 +122,9 @@ export class BatchWriter<Row> {
     const rows = batch.flatMap((p) => p.rows)
     const started = performance.now()
     let failure: VigilError | undefined
+    let inserted = rows.length
     try {
-      await this.#options.insert(rows)
+      inserted = (await this.#options.insert(rows)) ?? rows.length
     } catch (error) {
       failure = new VigilError('STORAGE_UNAVAILABLE', 'Storage did not accept the write; retry later', {
         cause: error,
@@ -132,8 +137,8 @@ export class BatchWriter<Row> {
     if (failure) this.#stats.failedBatches++
     else {
       this.#stats.batchesWritten++
-      this.#stats.rowsWritten += rows.length
-      this.#stats.lastBatchRows = rows.length
+      this.#stats.rowsWritten += inserted
+      this.#stats.lastBatchRows = inserted
     }
     this.#inFlight = undefined
     for (const p of batch) {

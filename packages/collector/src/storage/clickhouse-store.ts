@@ -17,6 +17,8 @@ export interface ClickHouseStore {
   readonly client: ClickHouseClient
   readonly engine: EngineKind
   readonly database: string
+  /** Set in scale-out mode: tables are Replicated on this cluster, reached through Distributed tables. */
+  readonly cluster: string | undefined
   /** Fully qualified table name. chDB ignores the client's `database` setting, so SQL always qualifies. */
   table(name: string): string
   close(): Promise<void>
@@ -25,7 +27,7 @@ export interface ClickHouseStore {
 export function openClickHouseStore(
   config: Pick<CollectorConfig, 'clickhouse' | 'dataDir'>,
 ): ClickHouseStore {
-  const { url, username, password, database } = config.clickhouse
+  const { url, username, password, database, cluster } = config.clickhouse
   let client: ClickHouseClient
   let engine: EngineKind
   if (url) {
@@ -34,6 +36,13 @@ export function openClickHouseStore(
       url,
       username: username ?? 'default',
       password: password ?? '',
+      // Scale-out: an insert through a Distributed table must reach the shard before
+      // it is acknowledged (the default queues it on the receiving node), and the
+      // dedup check must read the replica the insert went to, so both prefer the
+      // first healthy replica instead of a random one.
+      ...(cluster
+        ? { clickhouse_settings: { distributed_foreground_insert: 1, load_balancing: 'in_order' as const } }
+        : {}),
     })
   } else {
     engine = 'embedded'
@@ -47,6 +56,7 @@ export function openClickHouseStore(
     client,
     engine,
     database,
+    cluster,
     table: (name) => `${database}.${name}`,
     close: () => client.close(),
   }

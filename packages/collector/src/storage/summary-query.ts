@@ -65,7 +65,14 @@ interface SummaryRow {
   total_output_tokens: string | number
 }
 
-/** The headline numbers for a window. Reads with FINAL so re-sent spans count once. */
+/**
+ * The headline numbers for a window, from raw calls. The writer keeps re-sent
+ * spans out of storage; FINAL also collapses the copies two collectors can
+ * store when they receive the same retry at the same moment (docs/scale-out.md).
+ * Copies of a row share its partition (the month of start_time, a sort key
+ * column) and, on a cluster, its shard (sharded by trace_id), so FINAL need not
+ * merge across partitions and works shard by shard through the Distributed table.
+ */
 export async function querySummary(store: ClickHouseStore, filters: CallFilters): Promise<Summary> {
   const { where, params } = callFilterClause(filters)
   const result = await store.client.query({
@@ -79,7 +86,8 @@ export async function querySummary(store: ClickHouseStore, filters: CallFilters)
         sum(ifNull(input_tokens, 0)) AS total_input_tokens,
         sum(ifNull(output_tokens, 0)) AS total_output_tokens
       FROM ${store.table('calls')} FINAL
-      WHERE ${where}`,
+      WHERE ${where}
+      SETTINGS do_not_merge_across_partitions_select_final = 1`,
     query_params: params,
     format: 'JSONEachRow',
   })

@@ -1,0 +1,40 @@
+import type { ClickHouseStore } from '../storage/clickhouse-store.js'
+import { callsPerMinuteSelect } from '../storage/migrations/005-calls-per-minute.js'
+import { SchemaDdl } from '../storage/migrations/index.js'
+import type { RecomputeRange } from './recompute-costs.js'
+
+/**
+ * Makes `calls_1m` agree with `calls` again for one project's minutes after a
+ * recompute re-inserted repriced rows. The view on `calls` fired for those
+ * inserts too (it cannot tell a new version from a new call), so the minutes
+ * now count each repriced call twice; latency digests can't be subtracted, so
+ * the minutes are deleted and rolled up again from `calls FINAL` (one row per
+ * call, newest version) with the view's own SELECT.
+ *
+ * Known race: a call ingested for one of these very minutes between the delete
+ * and the re-rollup is counted twice in `calls_1m` (`calls` stays right);
+ * another recompute of the window repairs it. Recomputes target history, where
+ * such late spans are rare.
+ */
+export async function rebuildCallRollup(store: ClickHouseStore, window: RecomputeRange): Promise<void> {
+  const schema = new SchemaDdl({ database: store.database, cluster: store.cluster })
+  const params = {
+    projectId: window.projectId,
+    from: Math.floor(window.from.getTime() / 1000),
+    to: Math.floor(window.to.getTime() / 1000),
+  }
+  const minutes =
+    "project_id = {projectId:String} AND minute >= toDateTime({from:UInt32}, 'UTC') AND minute < toDateTime({to:UInt32}, 'UTC')"
+  // Lightweight delete: rows are hidden at once (sync by default), parts rewritten later.
+  await store.client.command({
+    query: `DELETE FROM ${schema.storageTable('calls_1m')}${schema.onCluster} WHERE ${minutes}`,
+    query_params: params,
+  })
+  // The sort key starts with (project_id, start_time): the range reads only these minutes.
+  const where =
+    "project_id = {projectId:String} AND start_time >= toDateTime64({from:UInt32}, 9, 'UTC') AND start_time < toDateTime64({to:UInt32}, 9, 'UTC')"
+  await store.client.command({
+    query: `INSERT INTO ${schema.table('calls_1m')}\n${callsPerMinuteSelect(schema.table('calls'), { final: true, where })}`,
+    query_params: params,
+  })
+}
