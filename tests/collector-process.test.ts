@@ -1,64 +1,24 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { makeJsonSpan, makeJsonTraceRequest } from '../packages/collector/src/testing/otlp-json.js'
+import { type CollectorProcess, killAll, spawnCollector } from './support/collector-process.js'
 
-// The built entry point, as `pnpm start` runs it (the test command builds first).
-const main = fileURLToPath(new URL('../packages/collector/dist/main.js', import.meta.url))
 const dataDir = mkdtempSync(join(tmpdir(), 'vigil-process-'))
-const running = new Set<ChildProcess>()
 
 afterAll(() => {
-  for (const child of running) child.kill('SIGKILL')
+  killAll()
   rmSync(dataDir, { recursive: true, force: true })
 })
 
-interface Started {
-  child: ChildProcess
-  url: string
-  output: () => string
-}
+/** `pnpm start` on this test's data dir, without VIGIL_API_KEY so the collector manages its own key. */
+const startProcess = (env: Record<string, string> = {}) =>
+  spawnCollector({ VIGIL_DATA_DIR: dataDir, VIGIL_API_KEY: '', ...env })
 
-async function startProcess(env: Record<string, string> = {}): Promise<Started> {
-  const child = spawn(process.execPath, [main], {
-    env: {
-      ...process.env,
-      VIGIL_PORT: '0',
-      VIGIL_DATA_DIR: dataDir,
-      VIGIL_LOG_LEVEL: 'warn',
-      VIGIL_API_KEY: '',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  running.add(child)
-  child.on('exit', () => running.delete(child))
-  let output = ''
-  child.stdout?.on('data', (chunk) => (output += chunk))
-  child.stderr?.on('data', (chunk) => (output += chunk))
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`collector did not start:\n${output}`)), 30_000)
-    const check = () => {
-      const match = /listening on (http:\/\/\S+)/.exec(output)
-      if (match?.[1] && output.includes('Dashboard:')) {
-        clearTimeout(timer)
-        resolve(match[1])
-      }
-    }
-    child.stdout?.on('data', check)
-    child.on('exit', (code) => reject(new Error(`collector exited with ${code}:\n${output}`)))
-  })
-  return { child, url, output: () => output }
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.on('exit', (code) => resolve(code))
-    child.kill('SIGINT')
-  })
+function stop(collector: CollectorProcess): Promise<number | null> {
+  collector.child.kill('SIGINT')
+  return collector.exited
 }
 
 describe('the collector process (pnpm start)', () => {
@@ -75,7 +35,7 @@ describe('the collector process (pnpm start)', () => {
       body: JSON.stringify(makeJsonTraceRequest([makeJsonSpan({ useCase: 'persisted', inputTokens: 10 })])),
     })
     expect(response.status).toBe(200)
-    expect(await stop(first.child)).toBe(0)
+    expect(await stop(first)).toBe(0)
   })
 
   it('keeps data and the key across a restart, and never prints the key again', async () => {
@@ -87,7 +47,7 @@ describe('the collector process (pnpm start)', () => {
     })
     expect(response.status).toBe(200)
     expect(await response.json()).toMatchObject({ calls: 1, tokens: { input: 10 } })
-    expect(await stop(second.child)).toBe(0)
+    expect(await stop(second)).toBe(0)
   })
 
   it('refuses to start on a bad setting, naming it', async () => {

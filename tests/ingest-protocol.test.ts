@@ -343,6 +343,23 @@ describe('GET /metrics', () => {
       sampleValue(text, 'vigil_ingest_body_bytes_total', { signal: 'traces', stage: 'decompressed' }),
     ).toBeGreaterThan(sampleValue(text, 'vigil_ingest_body_bytes_total', { signal: 'traces', stage: 'wire' }))
   })
+
+  it("keeps histograms of the writer's batch sizes and insert latency per table", async () => {
+    const response = await post('/v1/traces', jsonTraces([makeJsonSpan({}), makeJsonSpan({})]))
+    expect(response.status).toBe(200)
+    const text = await scrape()
+    expect(text).toMatch(/^# TYPE vigil_writer_batch_rows histogram$/m)
+    expect(text).toMatch(/^# TYPE vigil_writer_insert_duration_seconds histogram$/m)
+    const batches = sampleValue(text, 'vigil_writer_batch_rows_count', { table: 'calls' })
+    expect(batches).toBeGreaterThan(0)
+    expect(sampleValue(text, 'vigil_writer_insert_duration_seconds_count', { table: 'calls' })).toBe(batches)
+    // One observation per successful batch, as the batch counter counts them.
+    expect(batches).toBe(sampleValue(text, 'vigil_writer_batches_written_total', { table: 'calls' }))
+    expect(sampleValue(text, 'vigil_writer_batch_rows_sum', { table: 'calls' })).toBe(
+      sampleValue(text, 'vigil_writer_rows_written_total', { table: 'calls' }),
+    )
+    expect(sampleValue(text, 'vigil_writer_batch_rows_bucket', { table: 'calls', le: '+Inf' })).toBe(batches)
+  })
 })
 
 /** A gzip stream of `size` zero bytes, built in 1 MiB steps so the test itself stays small. */

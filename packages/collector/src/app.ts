@@ -1,11 +1,12 @@
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify'
 import metricsApi from './api/metrics-api.js'
 import pricesApi from './api/prices-api.js'
+import projectSettingsApi from './api/project-settings-api.js'
 import type { ApiKeyStore } from './auth/api-key-store.js'
 import authPlugin from './auth/auth-plugin.js'
 import type { CollectorConfig } from './config.js'
 import dashboardPlugin, { resolveDashboardDir } from './dashboard-plugin.js'
-import { type ErrorKind, VigilError } from './errors.js'
+import { asVigilError, VigilError } from './errors.js'
 import otlpIngestPlugin, { type IngestLimitOptions } from './ingest/otlp-ingest-plugin.js'
 import type { TelemetryWriter } from './ingest/telemetry-batch.js'
 import { writerStatsSource } from './monitoring/ingest-stats.js'
@@ -13,6 +14,7 @@ import metricsPlugin, { defaultMetricsAccess, type MetricsAccess } from './monit
 import { SelfMetrics } from './monitoring/self-metrics.js'
 import type { PriceCatalog } from './pricing/price-catalog.js'
 import type { ClickHouseStore } from './storage/clickhouse-store.js'
+import type { ProjectSettings } from './storage/project-settings.js'
 
 export interface AppDeps {
   config: CollectorConfig
@@ -20,19 +22,12 @@ export interface AppDeps {
   keys: ApiKeyStore
   writer: TelemetryWriter
   prices: PriceCatalog
+  /** Per-project settings (retention), served by `/api/v1/projects/current/settings`. */
+  projectSettings: ProjectSettings
   /** Ingest limits (attribute caps, admission); defaults when absent. */
   ingestLimits?: IngestLimitOptions
   /** Who may scrape GET /metrics; by default open on a loopback bind, key-only otherwise. */
   metricsAccess?: MetricsAccess
-}
-
-const statusKinds: Record<number, ErrorKind> = {
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  413: 'BODY_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
 }
 
 /** Builds the collector's HTTP app; each feature is one plugin. Does not listen. */
@@ -46,7 +41,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   })
 
   app.setErrorHandler((raw: FastifyError | VigilError, request, reply) => {
-    const error = toVigilError(raw)
+    const error = asVigilError(raw)
     if (error.statusCode >= 500) request.log.error({ err: raw }, error.message)
     if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds))
     return reply.status(error.statusCode).send({ error: { code: error.code, message: error.message } })
@@ -69,6 +64,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     access: deps.metricsAccess ?? defaultMetricsAccess(config.host),
     keys: deps.keys,
     writerStats: writerStatsSource(deps.writer),
+    observeInserts: deps.writer.onInsert?.bind(deps.writer),
   })
   // Before ingest: decorates `app.pricing`, the per-project prices ingest costs calls with.
   app.register(pricesApi, { store: deps.store, catalog: deps.prices })
@@ -80,14 +76,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     limits: deps.ingestLimits,
   })
   app.register(metricsApi, { store: deps.store })
+  app.register(projectSettingsApi, {
+    settings: deps.projectSettings,
+    defaultRetentionDays: config.retentionDays,
+  })
   app.register(dashboardPlugin, { dir: resolveDashboardDir(config.dashboardDir) })
   return app
-}
-
-function toVigilError(error: FastifyError | VigilError): VigilError {
-  if (error instanceof VigilError) return error
-  const status = error.statusCode ?? 500
-  const kind = status < 500 ? statusKinds[status] : undefined
-  if (kind) return new VigilError(kind, error.message, { cause: error })
-  return new VigilError('INTERNAL', 'Internal error; the collector log has the details', { cause: error })
 }

@@ -3,6 +3,7 @@ import { buildApp } from './app.js'
 import { ApiKeyStore } from './auth/api-key-store.js'
 import { type CollectorConfig, type CollectorOptions, loadConfig } from './config.js'
 import { ConfigError } from './errors.js'
+import type { IngestLimitOptions } from './ingest/otlp-ingest-plugin.js'
 import { PriceCatalog } from './pricing/price-catalog.js'
 import { type ClickHouseStore, openClickHouseStore } from './storage/clickhouse-store.js'
 import { ClickHouseTelemetryWriter } from './storage/clickhouse-telemetry-writer.js'
@@ -46,7 +47,16 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
     projectSettings = new ProjectSettings(store, { defaultRetentionDays: config.retentionDays })
     await projectSettings.start()
     const writer = new ClickHouseTelemetryWriter({ store, settings: projectSettings, ...config.writer })
-    const app = buildApp({ config, store, keys, writer, prices: new PriceCatalog() })
+    const app = buildApp({
+      config,
+      store,
+      keys,
+      writer,
+      prices: new PriceCatalog(),
+      projectSettings,
+      ingestLimits: ingestLimitsOf(config),
+      metricsAccess: config.metricsAuth,
+    })
     const settings = projectSettings
     app.addHook('onClose', async () => {
       settings.stop()
@@ -86,5 +96,16 @@ async function prepareSchema(store: ClickHouseStore, config: CollectorConfig): P
       `the schema lacks migration(s) ${pending.map((m) => m.version).join(', ')} and VIGIL_MIGRATE is off: ` +
         'run `vigil-collector migrate`, or start one collector with VIGIL_MIGRATE=on, then start this one again',
     )
+  }
+}
+
+/** The ingest settings as the ingest plugin takes them: attribute caps apart from admission. */
+function ingestLimitsOf(config: CollectorConfig): IngestLimitOptions {
+  const { maxAttributes, maxValueBytes, maxContentBytes, maxInFlightBytes, maxRequestsPerProject } =
+    config.ingest
+  return {
+    maxInFlightBytes,
+    maxRequestsPerProject,
+    attributes: { maxAttributes, maxValueBytes, maxContentBytes },
   }
 }

@@ -51,4 +51,41 @@ describe('loadConfig', () => {
     expect(() => loadConfig({}, { VIGIL_RETENTION_DAYS: '0' })).toThrow(/VIGIL_RETENTION_DAYS/)
     expect(() => loadConfig({}, { VIGIL_MIGRATE: 'maybe' })).toThrow(/VIGIL_MIGRATE/)
   })
+  it('reads the ingest limits and /metrics access, naming a bad one', () => {
+    expect(loadConfig({}, {})).toMatchObject({
+      ingest: {
+        maxAttributes: 128,
+        maxValueBytes: 8 * 1024,
+        maxContentBytes: 256 * 1024,
+        maxInFlightBytes: 128 * 1024 * 1024,
+        maxRequestsPerProject: 64,
+      },
+    })
+    expect(loadConfig({}, {}).metricsAuth).toBeUndefined()
+    const env = {
+      VIGIL_INGEST_MAX_ATTRIBUTES: '32',
+      VIGIL_INGEST_MAX_VALUE_BYTES: '1024',
+      VIGIL_INGEST_MAX_CONTENT_BYTES: '4096',
+      VIGIL_INGEST_MAX_IN_FLIGHT_BYTES: '1048576',
+      VIGIL_INGEST_MAX_REQUESTS_PER_PROJECT: '4',
+      VIGIL_METRICS_AUTH: 'key',
+    }
+    expect(loadConfig({ ingest: { maxAttributes: 16 } }, env)).toMatchObject({
+      ingest: {
+        maxAttributes: 16,
+        maxValueBytes: 1024,
+        maxContentBytes: 4096,
+        maxInFlightBytes: 1_048_576,
+        maxRequestsPerProject: 4,
+      },
+      metricsAuth: 'key',
+    })
+    expect(() => loadConfig({}, { VIGIL_INGEST_MAX_ATTRIBUTES: '0' })).toThrow(
+      /ingest\.maxAttributes.*VIGIL_INGEST_MAX_ATTRIBUTES/,
+    )
+    expect(() => loadConfig({}, { VIGIL_INGEST_MAX_REQUESTS_PER_PROJECT: 'many' })).toThrow(
+      /VIGIL_INGEST_MAX_REQUESTS_PER_PROJECT/,
+    )
+    expect(() => loadConfig({}, { VIGIL_METRICS_AUTH: 'none' })).toThrow(/metricsAuth.*VIGIL_METRICS_AUTH/)
+  })
 })

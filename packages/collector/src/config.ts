@@ -1,6 +1,8 @@
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import { ConfigError } from './errors.js'
+import { defaultAttributeLimits } from './ingest/attribute-limits.js'
+import { defaultAdmissionLimits } from './ingest/ingest-admission.js'
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/
 // Cluster names come from the server's <remote_servers>; they are quoted into DDL, so keep them plain.
@@ -37,6 +39,16 @@ const configSchema = z.object({
     /** Ids of recently written rows remembered per table, so a quick retry is dropped without a query. */
     dedupCacheIds: z.coerce.number().int().min(0),
   }),
+  /** What one export may carry and how much ingest holds at once (ingest/attribute-limits.ts, ingest-admission.ts). */
+  ingest: z.object({
+    maxAttributes: z.coerce.number().int().positive(),
+    maxValueBytes: z.coerce.number().int().positive(),
+    maxContentBytes: z.coerce.number().int().positive(),
+    maxInFlightBytes: z.coerce.number().int().positive(),
+    maxRequestsPerProject: z.coerce.number().int().positive(),
+  }),
+  /** Who may scrape GET /metrics; unset: `open` on a loopback bind, `key` on any other. */
+  metricsAuth: z.enum(['open', 'key']).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   dashboardDir: z.string().optional(),
 })
@@ -63,6 +75,8 @@ export interface CollectorOptions {
   apiKey?: string
   maxBodyBytes?: number
   writer?: Partial<CollectorConfig['writer']>
+  ingest?: Partial<CollectorConfig['ingest']>
+  metricsAuth?: CollectorConfig['metricsAuth']
   retentionDays?: number
   migrate?: boolean
   logLevel?: CollectorConfig['logLevel']
@@ -103,6 +117,34 @@ export function loadConfig(
       maxQueueBytes: pick(options.writer?.maxQueueBytes, 'VIGIL_WRITER_MAX_QUEUE_BYTES', 128 * MiB),
       dedupCacheIds: pick(options.writer?.dedupCacheIds, 'VIGIL_WRITER_DEDUP_CACHE_IDS', 100_000),
     },
+    ingest: {
+      maxAttributes: pick(
+        options.ingest?.maxAttributes,
+        'VIGIL_INGEST_MAX_ATTRIBUTES',
+        defaultAttributeLimits.maxAttributes,
+      ),
+      maxValueBytes: pick(
+        options.ingest?.maxValueBytes,
+        'VIGIL_INGEST_MAX_VALUE_BYTES',
+        defaultAttributeLimits.maxValueBytes,
+      ),
+      maxContentBytes: pick(
+        options.ingest?.maxContentBytes,
+        'VIGIL_INGEST_MAX_CONTENT_BYTES',
+        defaultAttributeLimits.maxContentBytes,
+      ),
+      maxInFlightBytes: pick(
+        options.ingest?.maxInFlightBytes,
+        'VIGIL_INGEST_MAX_IN_FLIGHT_BYTES',
+        defaultAdmissionLimits.maxInFlightBytes,
+      ),
+      maxRequestsPerProject: pick(
+        options.ingest?.maxRequestsPerProject,
+        'VIGIL_INGEST_MAX_REQUESTS_PER_PROJECT',
+        defaultAdmissionLimits.maxRequestsPerProject,
+      ),
+    },
+    metricsAuth: pick(options.metricsAuth, 'VIGIL_METRICS_AUTH'),
     logLevel: pick(options.logLevel, 'VIGIL_LOG_LEVEL', 'info'),
     dashboardDir: pick(options.dashboardDir, 'VIGIL_DASHBOARD_DIR'),
   }
@@ -134,6 +176,12 @@ const envNames: Record<string, string> = {
   'writer.lingerMs': 'VIGIL_WRITER_LINGER_MS',
   'writer.maxQueueBytes': 'VIGIL_WRITER_MAX_QUEUE_BYTES',
   'writer.dedupCacheIds': 'VIGIL_WRITER_DEDUP_CACHE_IDS',
+  'ingest.maxAttributes': 'VIGIL_INGEST_MAX_ATTRIBUTES',
+  'ingest.maxValueBytes': 'VIGIL_INGEST_MAX_VALUE_BYTES',
+  'ingest.maxContentBytes': 'VIGIL_INGEST_MAX_CONTENT_BYTES',
+  'ingest.maxInFlightBytes': 'VIGIL_INGEST_MAX_IN_FLIGHT_BYTES',
+  'ingest.maxRequestsPerProject': 'VIGIL_INGEST_MAX_REQUESTS_PER_PROJECT',
+  metricsAuth: 'VIGIL_METRICS_AUTH',
   logLevel: 'VIGIL_LOG_LEVEL',
   dashboardDir: 'VIGIL_DASHBOARD_DIR',
 }

@@ -43,6 +43,33 @@ export class VigilError extends Error {
   }
 }
 
+// Fastify's own client errors (malformed JSON, body over bodyLimit, bad media type…) by status.
+const kindsByStatus: Partial<Record<number, ErrorKind>> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  413: 'BODY_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+}
+
+/**
+ * Any error reaching an error handler as a VigilError, the original kept as
+ * `cause`. A framework 4xx keeps its status so bad input never becomes a 500
+ * (which clients retry); a 4xx without a code of its own becomes
+ * `unmappedClientError` when given, else INTERNAL like every other error.
+ */
+export function asVigilError(
+  error: Error & { statusCode?: number },
+  unmappedClientError?: ErrorKind,
+): VigilError {
+  if (error instanceof VigilError) return error
+  const status = error.statusCode ?? 500
+  const kind = status < 500 ? (kindsByStatus[status] ?? unmappedClientError) : undefined
+  if (kind) return new VigilError(kind, error.message, { cause: error })
+  return new VigilError('INTERNAL', 'Internal error; the collector log has the details', { cause: error })
+}
+
 /** Raised at start-up when a setting is invalid; names the setting. */
 export class ConfigError extends Error {
   readonly code = 'VIGIL_ERR_BAD_CONFIG'

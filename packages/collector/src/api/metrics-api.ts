@@ -4,15 +4,10 @@ import { principalOf } from '../auth/auth-plugin.js'
 import { VigilError } from '../errors.js'
 import type { ClickHouseStore } from '../storage/clickhouse-store.js'
 import { querySummary } from '../storage/summary-query.js'
+import { instant } from './instant.js'
 import { parseQuery } from './parse-query.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
-
-/** A time as an ISO 8601 string or Unix epoch milliseconds. */
-const instant = z
-  .union([z.string().regex(/^\d+$/).transform(Number), z.iso.datetime({ offset: true }), z.iso.date()])
-  .transform((value) => new Date(value))
-  .refine((date) => !Number.isNaN(date.getTime()), 'must be a valid time')
 
 const filterValue = z.string().min(1).max(256)
 

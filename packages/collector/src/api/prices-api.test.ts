@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ApiKeyStore } from '../auth/api-key-store.js'
-import { type RunningCollector, startCollector } from '../collector.js'
+import type { RunningCollector } from '../collector.js'
 import { mapTraces } from '../ingest/telemetry-mapping.js'
 import { decodeTraceRequest } from '../otlp/decode-trace-request.js'
+import { startCollectorWithKeys } from '../testing/collector-with-keys.js'
 import { makeJsonSpan, makeJsonTraceRequest } from '../testing/otlp-json.js'
 
 const ADMIN = 'admin-key-0123456789abcdef' // default project, every scope
@@ -16,14 +16,13 @@ let dataDir: string
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'vigil-prices-api-'))
-  const options = { port: 0, dataDir, apiKey: ADMIN, logLevel: 'silent' as const, writer: { lingerMs: 5 } }
-  // Keys are loaded at start: create them, then start the collector that serves the tests.
-  const first = await startCollector(options)
-  const keys = new ApiKeyStore(first.store)
-  await keys.create(READER, { projectId: 'default', name: 'reader', scopes: ['read'] })
-  await keys.create(OTHER, { projectId: 'other', name: 'other', scopes: ['ingest', 'read', 'admin'] })
-  await first.close()
-  collector = await startCollector(options)
+  collector = await startCollectorWithKeys(
+    { port: 0, dataDir, apiKey: ADMIN, logLevel: 'silent', writer: { lingerMs: 5 } },
+    [
+      { key: READER, projectId: 'default', scopes: ['read'] },
+      { key: OTHER, projectId: 'other', scopes: ['ingest', 'read', 'admin'] },
+    ],
+  )
 })
 
 afterAll(async () => {

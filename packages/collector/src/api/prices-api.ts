@@ -11,6 +11,7 @@ import { type RecomputeRange, recomputeCosts } from '../pricing/recompute-costs.
 import { loadShippedCatalog } from '../pricing/shipped-catalog.js'
 import type { ClickHouseStore } from '../storage/clickhouse-store.js'
 import { queryUnpricedModels } from '../storage/unpriced-models-query.js'
+import { instant } from './instant.js'
 import { parseBody } from './parse-body.js'
 import { parseQuery } from './parse-query.js'
 
@@ -33,12 +34,6 @@ export interface PricesApiOptions {
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const MAX_RECOMPUTE_DAYS = 92
-
-/** A time as an ISO 8601 string or Unix epoch milliseconds. */
-const instant = z
-  .union([z.string().regex(/^\d+$/).transform(Number), z.iso.datetime({ offset: true }), z.iso.date()])
-  .transform((value) => new Date(value))
-  .refine((date) => !Number.isNaN(date.getTime()), 'must be a valid time')
 
 const overridesBody = z.strictObject({
   models: z

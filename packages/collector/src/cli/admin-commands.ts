@@ -2,6 +2,7 @@ import { loadConfig } from '../config.js'
 import { openClickHouseStore } from '../storage/clickhouse-store.js'
 import { schemaStatements } from '../storage/migrations/index.js'
 import { migrate } from '../storage/migrator.js'
+import { recomputeCostsUsage, runRecomputeCosts } from './recompute-costs-command.js'
 
 export const usage = `Usage: vigil-collector [command]
 
@@ -11,6 +12,7 @@ export const usage = `Usage: vigil-collector [command]
   schema         print the DDL of the whole schema for the configured database and
                  cluster (VIGIL_CLICKHOUSE_DATABASE, VIGIL_CLICKHOUSE_CLUSTER) without
                  connecting; --cluster <name> overrides the cluster
+${recomputeCostsUsage}
   help           show this text
 `
 
@@ -28,6 +30,7 @@ export async function runAdminCommand(command: string, args: string[]): Promise<
     process.stdout.write(`${statements.join(';\n\n')};\n`)
     return 0
   }
+  if (command === 'recompute-costs') return runRecomputeCosts(args)
   if (command === 'migrate') {
     const config = loadConfig()
     const store = openClickHouseStore(config)

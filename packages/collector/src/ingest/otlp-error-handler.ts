@@ -1,19 +1,10 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { type ErrorKind, VigilError } from '../errors.js'
+import { asVigilError, type VigilError } from '../errors.js'
 import { contentTypes, otlpFormatOf } from './otlp-body-parser.js'
 import { encodeRpcStatus, rpcCodeFor } from './rpc-status.js'
 
 /** Response header repeating the stable Vigil code, for clients that read neither body format. */
 export const ERROR_CODE_HEADER = 'vigil-error-code'
-
-const kindsByStatus: Record<number, ErrorKind> = {
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  413: 'BODY_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-}
 
 /**
  * Error handler of the OTLP routes. OTLP/HTTP "Failures": the body is a
@@ -25,7 +16,7 @@ const kindsByStatus: Record<number, ErrorKind> = {
  */
 export function otlpErrorHandler(onError?: (error: VigilError, request: FastifyRequest) => void) {
   return (raw: FastifyError | VigilError, request: FastifyRequest, reply: FastifyReply) => {
-    const error = asVigilError(raw)
+    const error = asVigilError(raw, 'BAD_REQUEST')
     onError?.(error, request)
     if (error.statusCode >= 500 && error.code === 'VIGIL_ERR_INTERNAL') {
       request.log.error({ err: raw }, error.message)
@@ -46,12 +37,4 @@ export function otlpErrorHandler(onError?: (error: VigilError, request: FastifyR
       .type(contentTypes[format])
       .send(body)
   }
-}
-
-function asVigilError(error: FastifyError | VigilError): VigilError {
-  if (error instanceof VigilError) return error
-  const status = error.statusCode ?? 500
-  const kind = status < 500 ? (kindsByStatus[status] ?? 'BAD_REQUEST') : undefined
-  if (kind) return new VigilError(kind, error.message, { cause: error })
-  return new VigilError('INTERNAL', 'Internal error; the collector log has the details', { cause: error })
 }

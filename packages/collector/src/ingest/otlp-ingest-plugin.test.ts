@@ -10,6 +10,7 @@ import { VigilError } from '../errors.js'
 import { PriceCatalog } from '../pricing/price-catalog.js'
 import { type ClickHouseStore, openClickHouseStore } from '../storage/clickhouse-store.js'
 import { migrate } from '../storage/migrator.js'
+import { ProjectSettings } from '../storage/project-settings.js'
 import { makeJsonSpan, makeJsonTraceRequest } from '../testing/otlp-json.js'
 import { decodeRpcStatus } from './rpc-status.js'
 import type { TelemetryBatch, TelemetryWriter } from './telemetry-batch.js'
@@ -72,6 +73,7 @@ beforeAll(async () => {
     keys,
     writer,
     prices: new PriceCatalog(),
+    projectSettings: new ProjectSettings(store, { defaultRetentionDays: config.retentionDays }),
     ingestLimits: { maxRequestsPerProject: 2, maxInFlightBytes: 64 * 1024, retryAfterSeconds: 3 },
     metricsAccess: 'key',
   })

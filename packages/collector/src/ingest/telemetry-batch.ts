@@ -18,4 +18,17 @@ export interface TelemetryBatch {
  */
 export interface TelemetryWriter {
   write(batch: TelemetryBatch, bytes: number): Promise<void>
+  /**
+   * Optional: calls `listener` after each batch a table has stored, for
+   * self-monitoring (batch-size and latency histograms). Returns the
+   * function that removes it.
+   */
+  onInsert?(listener: InsertListener): () => void
 }
+
+/**
+ * One stored batch: its table, the rows inserted (duplicates dropped before
+ * the insert excluded) and the milliseconds the write took, duplicate lookup
+ * included. Runs on the writer's path, so it must be cheap and must not throw.
+ */
+export type InsertListener = (table: string, rows: number, ms: number) => void

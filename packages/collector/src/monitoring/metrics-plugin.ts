@@ -4,7 +4,7 @@ import type { ApiKeyStore } from '../auth/api-key-store.js'
 import { VigilError } from '../errors.js'
 import type { IngestStatsSource } from './ingest-stats.js'
 import type { SelfMetrics } from './self-metrics.js'
-import { registerWriterMetrics } from './writer-metrics.js'
+import { type ObserveInserts, registerInsertHistograms, registerWriterMetrics } from './writer-metrics.js'
 
 /**
  * Who may scrape `GET /metrics`. `open`: anyone who can reach the port (the
@@ -21,6 +21,8 @@ export interface MetricsPluginOptions {
   keys?: ApiKeyStore
   /** The storage writer's counters, read at each scrape. */
   writerStats?: IngestStatsSource
+  /** The storage writer's per-batch hook (`writer.onInsert`), for the batch-size and latency histograms. */
+  observeInserts?: ObserveInserts
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '[::1]'])
@@ -41,6 +43,10 @@ const metricsPlugin: FastifyPluginAsync<MetricsPluginOptions> = async (app, opti
   if (options.access === 'key' && !options.keys) throw new Error('metrics access "key" needs the key store')
   registerProcessMetrics(registry)
   registerWriterMetrics(registry, options.writerStats)
+  if (options.observeInserts) {
+    const stopObserving = registerInsertHistograms(registry, options.observeInserts)
+    app.addHook('onClose', async () => stopObserving())
+  }
 
   const requests = registry.counter('vigil_http_requests_total', 'HTTP requests by method, route and status.')
   const duration = registry.histogram(

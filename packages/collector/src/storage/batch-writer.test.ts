@@ -4,6 +4,7 @@ import { BatchWriter } from './batch-writer.js'
 
 function recordingWriter(options: { lingerMs?: number; maxBatchRows?: number; maxQueueBytes?: number } = {}) {
   const batches: number[][] = []
+  const inserts: { rows: number; ms: number }[] = []
   let fail = false
   let release: (() => void) | undefined
   let hold = false
@@ -17,10 +18,12 @@ function recordingWriter(options: { lingerMs?: number; maxBatchRows?: number; ma
       batches.push(rows)
       return rows.length
     },
+    onInsert: (rows, ms) => inserts.push({ rows, ms }),
   })
   return {
     writer,
     batches,
+    inserts,
     failNext: (value: boolean) => (fail = value),
     holdInserts: (value: boolean) => (hold = value),
     release: () => release?.(),
@@ -33,6 +36,17 @@ describe('BatchWriter', () => {
     await Promise.all([writer.write([1, 2], 10), writer.write([3], 10), writer.write([4, 5, 6], 10)])
     expect(batches).toEqual([[1, 2, 3, 4, 5, 6]])
     expect(writer.stats).toMatchObject({ rowsWritten: 6, batchesWritten: 1, queuedBytes: 0 })
+  })
+
+  it('reports each successful insert with its rows and duration, and no failed one', async () => {
+    const { writer, inserts, failNext } = recordingWriter()
+    await Promise.all([writer.write([1, 2], 1), writer.write([3], 1)])
+    failNext(true)
+    await expect(writer.write([4], 1)).rejects.toThrow(VigilError)
+    failNext(false)
+    await writer.write([5, 6, 7, 8], 1)
+    expect(inserts.map((insert) => insert.rows)).toEqual([3, 4])
+    for (const { ms } of inserts) expect(ms).toBeGreaterThanOrEqual(0)
   })
 
   it('flushes at once when a batch is full and never splits one write', async () => {

@@ -13,6 +13,8 @@ export interface BatchWriterOptions<Row> {
   lingerMs: number
   /** Above this many queued bytes, new writes are refused with 503 instead of growing the heap. */
   maxQueueBytes: number
+  /** Called after each successful insert with the rows it stored and its duration; must not throw. */
+  onInsert?: (rows: number, ms: number) => void
 }
 
 export interface BatchWriterStats {
@@ -139,6 +141,7 @@ export class BatchWriter<Row> {
       this.#stats.batchesWritten++
       this.#stats.rowsWritten += inserted
       this.#stats.lastBatchRows = inserted
+      this.#options.onInsert?.(inserted, this.#stats.lastInsertMs)
     }
     this.#inFlight = undefined
     for (const p of batch) {

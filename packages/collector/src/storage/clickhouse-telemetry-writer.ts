@@ -1,5 +1,5 @@
 import { VigilError } from '../errors.js'
-import type { TelemetryBatch, TelemetryWriter } from '../ingest/telemetry-batch.js'
+import type { InsertListener, TelemetryBatch, TelemetryWriter } from '../ingest/telemetry-batch.js'
 import type { ClickHouseStore } from './clickhouse-store.js'
 import { logRecordId } from './log-record-id.js'
 import type { ProjectSettings } from './project-settings.js'
@@ -56,6 +56,7 @@ export class ClickHouseTelemetryWriter implements TelemetryWriter {
   #queuedBytes = 0
   #closed = false
   readonly #counts = { requestsStored: 0, requestsOverloaded: 0, requestsFailed: 0 }
+  readonly #insertListeners = new Set<InsertListener>()
 
   constructor(options: ClickHouseTelemetryWriterOptions) {
     this.#options = options
@@ -65,6 +66,9 @@ export class ClickHouseTelemetryWriter implements TelemetryWriter {
       lingerMs: options.lingerMs,
       recentKeys: options.dedupCacheIds,
       skipStoredCheck: options.skipStoredCheck ?? false,
+      onInsert: (name: string, rows: number, ms: number) => {
+        for (const listener of this.#insertListeners) listener(name, rows, ms)
+      },
     }
     this.#calls = new TableWriter({ ...table, identity: callIdentity })
     this.#spans = new TableWriter({ ...table, identity: spanIdentity })
@@ -100,6 +104,14 @@ export class ClickHouseTelemetryWriter implements TelemetryWriter {
       this.#counts.requestsStored++
     } finally {
       this.#queuedBytes -= bytes
+    }
+  }
+
+  /** Observes every stored batch of every table (self-monitoring); returns the remover. */
+  onInsert(listener: InsertListener): () => void {
+    this.#insertListeners.add(listener)
+    return () => {
+      this.#insertListeners.delete(listener)
     }
   }
 

@@ -1,3 +1,4 @@
+import type { InsertListener } from '../ingest/telemetry-batch.js'
 import { BatchWriter, type BatchWriterStats } from './batch-writer.js'
 import type { ClickHouseStore } from './clickhouse-store.js'
 import { RecentKeys } from './recent-keys.js'
@@ -13,6 +14,8 @@ export interface TableWriterOptions<Row> {
   recentKeys: number
   /** Set only to measure what the check costs; without it retried rows are stored twice. */
   skipStoredCheck?: boolean
+  /** After each stored batch: the table, rows inserted, milliseconds (lookup and insert). */
+  onInsert?: InsertListener
 }
 
 export interface TableWriterStats extends BatchWriterStats {
@@ -54,6 +57,7 @@ export class TableWriter<Row> {
       // Admission (bytes in flight) is decided once per request by the telemetry writer.
       maxQueueBytes: Number.MAX_SAFE_INTEGER,
       insert: (rows) => this.#insert(rows),
+      onInsert: options.onInsert && ((rows, ms) => options.onInsert?.(options.identity.table, rows, ms)),
     })
   }
 
