@@ -3,6 +3,7 @@ import OpenAI from 'openai'
 /**
  * A real `openai` client whose `fetch` answers in-process with canned bodies:
  * no sockets, so the benchmark measures the client and Vigil, not the network.
+ * It still yields to the event loop once per call, as a network read would.
  */
 export function cannedOpenAI(): OpenAI {
   const completion = JSON.stringify({
@@ -34,6 +35,9 @@ export function cannedOpenAI(): OpenAI {
       'data: [DONE]\n\n',
     ].join('')
   const fetch = async (_url: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    // A real request waits for the network, so the event loop turns (timers, sockets: the
+    // exporter's answers) between calls; answering in a microtask would starve it.
+    await new Promise<void>((resolve) => setImmediate(resolve))
     const body = JSON.parse(String(init?.body ?? '{}')) as {
       stream?: boolean
       stream_options?: { include_usage?: boolean }

@@ -1,38 +1,43 @@
 /**
  * bench/sdk-overhead: CPU time the SDK adds per wrapped call, against the bare
- * call on the same client in the same run, and heap growth over many calls.
+ * call on the same client in the same run; export throughput; heap growth.
  *
- *   npx pnpm@10.34.8 bench:sdk            (CALLS=1000000 ROUNDS=30 to change the run)
+ *   npx pnpm@10.34.8 bench:sdk            (CALLS=1000000 ROUNDS=30 BATCH=2000 to change the run)
  *
- * Rounds alternate bare and wrapped batches so machine noise hits both; the
- * reported number is the median over rounds of (wrapped − bare) CPU per call.
- * Export is real: spans go through Vigil's queue and OTLP/protobuf exporter to a
- * loopback sink in another process (its CPU is not counted; the client's is).
+ * Export is real and counted: spans go through Vigil's queue and OTLP/protobuf
+ * exporter to a loopback sink in another process (its CPU is not counted), and
+ * each timed batch ends with `flush()`, so encoding and sending are inside the
+ * timing. The canned client yields to the event loop once per call, as a real
+ * request waits for the network; without that the loop would run only
+ * microtasks and the exporter could never read a response.
  */
 import { fork } from 'node:child_process'
 import { flush, getStats, init, observe, observeOpenAI, shutdown } from '@vigil/sdk'
 import type OpenAI from 'openai'
 import { cannedOpenAI } from './canned-openai.js'
+import { type CompareOptions, compare, measure } from './cpu-compare.js'
+import { exportThroughput } from './export-throughput.js'
+import { withOtelSpan } from './otel-floor.js'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 30)
 const BATCH = Number(process.env.BATCH ?? 2000)
 const HEAP_CALLS = Number(process.env.CALLS ?? 1_000_000)
+const THROUGHPUT_SECONDS = Number(process.env.THROUGHPUT_SECONDS ?? 5)
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {})
 
-type Call = (client: OpenAI) => Promise<unknown>
 const request = {
   model: 'gpt-4o-mini',
   messages: [{ role: 'user' as const, content: 'Where is my invoice?' }],
 }
 
-const plainCall: Call = (client) => client.chat.completions.create(request)
-const streamCall: Call = async (client) => {
+const plainCall = (client: OpenAI) => client.chat.completions.create(request)
+const streamCall = async (client: OpenAI) => {
   const stream = await client.chat.completions.create({ ...request, stream: true })
   let chunks = 0
   for await (const _ of stream) chunks++
   return chunks
 }
-const observedCall: Call = (client) =>
+const observedCall = (client: OpenAI) =>
   observe({ provider: 'openai', model: 'gpt-4o-mini', useCase: 'bench' }, async (call) => {
     const response = await client.chat.completions.create(request)
     call.setUsage({
@@ -41,44 +46,12 @@ const observedCall: Call = (client) =>
     })
     return response
   })
-
-function cpuMicros(): number {
-  const usage = process.cpuUsage()
-  return usage.user + usage.system
-}
-
-async function timeBatch(client: OpenAI, call: Call): Promise<number> {
-  const start = cpuMicros()
-  for (let i = 0; i < BATCH; i++) await call(client)
-  return (cpuMicros() - start) / BATCH
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
-}
-
-async function compare(name: string, bare: Call, wrapped: Call, bareClient: OpenAI, wrappedClient: OpenAI) {
-  for (let i = 0; i < 3; i++) {
-    await timeBatch(bareClient, bare)
-    await timeBatch(wrappedClient, wrapped)
-  }
-  const bareTimes: number[] = []
-  const added: number[] = []
-  for (let round = 0; round < ROUNDS; round++) {
-    const b = await timeBatch(bareClient, bare)
-    const w = await timeBatch(wrappedClient, wrapped)
-    bareTimes.push(b)
-    added.push(w - b)
-    await flush()
-  }
-  const bareMedian = median(bareTimes)
-  const addedMedian = median(added)
-  return { name, bareUs: bareMedian, addedUs: addedMedian, ratio: (bareMedian + addedMedian) / bareMedian }
-}
+const trivial = async () => 1
+const observedTrivial = () =>
+  observe({ provider: 'openai', model: 'gpt-4o-mini', useCase: 'bench' }, async (call) => {
+    call.setUsage({ inputTokens: 52, outputTokens: 4 })
+    return 1
+  })
 
 async function startSink(): Promise<{ url: string; stop: () => void }> {
   const child = fork(new URL('./otlp-sink.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'] })
@@ -97,24 +70,69 @@ async function main(): Promise<void> {
   })
   const bare = cannedOpenAI()
   const wrapped = observeOpenAI(cannedOpenAI(), { useCase: 'bench' })
+  const options: CompareOptions = { rounds: ROUNDS, batch: BATCH, settle: flush }
 
+  // Before Vigil's first call no AsyncLocalStorage is in use; see the note printed below.
+  const bareBeforeContext = await measure(() => plainCall(bare), options)
   const rows = [
-    await compare('observe() around chat.completions.create', plainCall, observedCall, bare, bare),
-    await compare('observeOpenAI: chat.completions.create', plainCall, plainCall, bare, wrapped),
-    await compare('observeOpenAI: chat.completions.create stream', streamCall, streamCall, bare, wrapped),
+    await compare(
+      'observe() around chat.completions.create',
+      () => plainCall(bare),
+      () => observedCall(bare),
+      options,
+    ),
+    await compare(
+      'observeOpenAI: chat.completions.create',
+      () => plainCall(bare),
+      () => plainCall(wrapped),
+      options,
+    ),
+    await compare(
+      'observeOpenAI: chat.completions.create stream',
+      () => streamCall(bare),
+      () => streamCall(wrapped),
+      options,
+    ),
+    await compare('observe() around a trivial async fn (no client)', trivial, observedTrivial, options),
+    await compare(
+      'floor: an OpenTelemetry span alone (same attributes, not exported) around chat.completions.create',
+      () => plainCall(bare),
+      () => withOtelSpan(() => plainCall(bare)),
+      options,
+    ),
   ]
-  console.log(`\nSDK overhead: median of ${ROUNDS} rounds × ${BATCH} calls, CPU µs per call (user+system)\n`)
-  console.log('| call | bare µs | added by Vigil µs | ratio wrapped/bare |')
+  console.log(
+    `\nSDK overhead: median of ${ROUNDS} rounds × ${BATCH} calls, CPU µs per call (user+system), export included\n`,
+  )
+  console.log('| call | bare µs | added µs | ratio wrapped/bare |')
   console.log('|---|---:|---:|---:|')
   for (const row of rows) {
     console.log(
       `| ${row.name} | ${row.bareUs.toFixed(1)} | ${row.addedUs.toFixed(1)} | ${row.ratio.toFixed(2)} |`,
     )
   }
+  const bareAfter = rows[1]?.bareUs ?? Number.NaN
+  console.log(
+    `\nAsyncLocalStorage tax (not in the table): the bare call took ${bareBeforeContext.toFixed(1)} µs before ` +
+      `Vigil's first call and ${bareAfter.toFixed(1)} µs after (${(bareAfter - bareBeforeContext).toFixed(1)} µs). ` +
+      `On Node ${process.versions.node.split('.')[0]}, once any AsyncLocalStorage is in use (Vigil's, or OpenTelemetry's ` +
+      'context manager), every promise the app creates pays for promise hooks.',
+  )
 
+  const throughput = await exportThroughput(THROUGHPUT_SECONDS)
+  const rate = throughput.spans / throughput.seconds
+  console.log(
+    `\nExport throughput: ${throughput.spans.toLocaleString('en')} spans from observe() in ${throughput.seconds.toFixed(1)} s ` +
+      `(${Math.round(rate).toLocaleString('en')} spans/s, one event-loop turn per call): exported ${throughput.exported}, ` +
+      `dropped ${throughput.dropped}, failed ${throughput.failed}`,
+  )
+
+  await flush()
   gc()
+  const before = getStats()
   const heapBefore = process.memoryUsage().heapUsed
   const checkpoints: string[] = []
+  const start = performance.now()
   for (let i = 1; i <= HEAP_CALLS; i++) {
     await plainCall(wrapped)
     if (i % (HEAP_CALLS / 4) === 0) {
@@ -125,12 +143,16 @@ async function main(): Promise<void> {
       )
     }
   }
+  const perSecond = HEAP_CALLS / ((performance.now() - start) / 1000)
   const stats = getStats()
   console.log(
-    `\nHeap growth over ${HEAP_CALLS.toLocaleString('en')} wrapped calls (after GC): ${checkpoints.join(', ')}`,
+    `\nHeap growth over ${HEAP_CALLS.toLocaleString('en')} wrapped calls (after GC): ${checkpoints.join(', ')}` +
+      ` (${Math.round(perSecond).toLocaleString('en')} calls/s)`,
   )
   console.log(
-    `Spans exported ${stats.spansExported}, dropped ${stats.spansDropped}, failed ${stats.spansFailed}`,
+    `Spans in that phase: exported ${stats.spansExported - before.spansExported}, dropped ${stats.spansDropped - before.spansDropped}, ` +
+      `failed ${stats.spansFailed - before.spansFailed}; whole run: exported ${stats.spansExported}, ` +
+      `dropped ${stats.spansDropped}, failed ${stats.spansFailed}, retries ${stats.exportRetries}`,
   )
   await shutdown()
   sink.stop()

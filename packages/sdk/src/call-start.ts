@@ -3,8 +3,15 @@ import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_VIGIL_ENVIRONMENT,
+  ATTR_VIGIL_PROMPT_VERSION,
+  ATTR_VIGIL_SESSION_ID,
+  ATTR_VIGIL_SUBJECT_ID,
+  ATTR_VIGIL_TAGS,
+  ATTR_VIGIL_USE_CASE,
+  ATTR_VIGIL_USER_ID,
 } from './attributes.js'
-import { type CallContext, callContextAttributes, mergeCallContext } from './context.js'
+import type { CallContext } from './context.js'
 import type { LlmCallMeta } from './observe.js'
 
 const DEFAULT_OPERATION = 'chat'
@@ -41,15 +48,60 @@ export function callStart<T>(
   const attributes: Attributes = { [ATTR_GEN_AI_OPERATION_NAME]: operation }
   if (provider !== undefined) attributes[ATTR_GEN_AI_PROVIDER_NAME] = provider
   if (model !== undefined) attributes[ATTR_GEN_AI_REQUEST_MODEL] = model
-  const layers: unknown[] = [clientContext, scopeContext, meta]
-  const values = layers.reduce<CallContext>((merged, layer) => mergeCallContext(merged, layer), {})
-  return {
-    name: model === undefined ? operation : `${operation} ${model}`,
-    attributes: { ...attributes, ...callContextAttributes(values) },
-  }
+  addCallContextAttributes(attributes, [clientContext, scopeContext, meta])
+  return { name: model === undefined ? operation : `${operation} ${model}`, attributes }
 }
 
 /** A non-empty string, or undefined: JavaScript callers can pass anything. */
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined
+}
+
+/**
+ * Adds the `vigil.*` attributes of `layers` merged as {@link mergeCallContext}
+ * (context.ts) would merge them in order (a later layer wins field by field, tags add up),
+ * without building the merged contexts: this runs for every model call, so
+ * each field is read by name rather than through the FIELDS table.
+ */
+function addCallContextAttributes(target: Attributes, layers: readonly unknown[]): void {
+  let useCase: string | undefined
+  let userId: string | undefined
+  let sessionId: string | undefined
+  let promptVersion: string | undefined
+  let environment: string | undefined
+  let subjectId: string | undefined
+  let tags: string[] | undefined
+  for (const layer of layers) {
+    if (typeof layer !== 'object' || layer === null) continue
+    const given = layer as { [K in keyof CallContext]?: unknown }
+    useCase = usable(given.useCase) ?? useCase
+    userId = usable(given.userId) ?? userId
+    sessionId = usable(given.sessionId) ?? sessionId
+    promptVersion = usable(given.promptVersion) ?? promptVersion
+    environment = usable(given.environment) ?? environment
+    subjectId = usable(given.subjectId) ?? subjectId
+    if (Array.isArray(given.tags)) tags = addTags(tags, given.tags)
+  }
+  // In the order callContextAttributes (context.ts) writes them.
+  if (useCase !== undefined) target[ATTR_VIGIL_USE_CASE] = useCase
+  if (userId !== undefined) target[ATTR_VIGIL_USER_ID] = userId
+  if (sessionId !== undefined) target[ATTR_VIGIL_SESSION_ID] = sessionId
+  if (promptVersion !== undefined) target[ATTR_VIGIL_PROMPT_VERSION] = promptVersion
+  if (environment !== undefined) target[ATTR_VIGIL_ENVIRONMENT] = environment
+  if (subjectId !== undefined) target[ATTR_VIGIL_SUBJECT_ID] = subjectId
+  if (tags !== undefined) target[ATTR_VIGIL_TAGS] = tags
+}
+
+function usable(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined
+}
+
+function addTags(tags: string[] | undefined, given: unknown[]): string[] | undefined {
+  let merged = tags
+  for (const tag of given) {
+    if (typeof tag !== 'string' || tag === '') continue
+    if (merged === undefined) merged = [tag]
+    else if (!merged.includes(tag)) merged.push(tag)
+  }
+  return merged
 }

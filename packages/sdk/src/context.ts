@@ -148,14 +148,17 @@ export function contextWithSpan(span: Span, attached: boolean): Context {
  */
 export function parentContext(attached: boolean): Context {
   const own = vigilContext()
+  if (!attached) return trace.getSpan(own) !== undefined ? own : otelContext.active()
   const global = otelContext.active()
-  if (attached && trace.getSpan(global) !== undefined) return global
+  if (trace.getSpan(global) !== undefined) return global
   return trace.getSpan(own) !== undefined ? own : global
 }
 
-/** The merged {@link withContext} values in `ctx`. Internal. */
+const NO_CALL_CONTEXT: CallContext = Object.freeze({})
+
+/** The merged {@link withContext} values in `ctx` (do not modify them). Internal. */
 export function getCallContext(ctx: Context): CallContext {
-  return (ctx.getValue(CALL_CONTEXT) as CallContext | undefined) ?? {}
+  return (ctx.getValue(CALL_CONTEXT) as CallContext | undefined) ?? NO_CALL_CONTEXT
 }
 
 /** `inner` over `outer`, field by field; tags are combined without duplicates. Invalid values are dropped. */

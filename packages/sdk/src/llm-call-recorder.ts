@@ -1,6 +1,6 @@
 import { type Attributes, type Context, type Span, SpanKind } from '@opentelemetry/api'
 import { type CallEnd, type CallFailure, validEndTime } from './call-end.js'
-import { CallReport } from './call-report.js'
+import { CallReport, callHandle } from './call-report.js'
 import { callStart } from './call-start.js'
 import type { ContentKind, GenAiMessage } from './content-capture.js'
 import { type CallContext, contextWithSpan, getCallContext, runInContext, vigilContext } from './context.js'
@@ -31,10 +31,10 @@ export interface RecorderOptions {
  * what the app sees. The call carries the `withContext` values in force where
  * it starts, and takes part in the `withFallback` attempt it runs in.
  */
-export class LlmCallRecorder<T> {
-  readonly call: LlmCall
+export class LlmCallRecorder<T> implements LlmCall {
   private readonly report: CallReport
   private ended = false
+  private handle: LlmCall | undefined
 
   private constructor(
     private readonly meta: LlmCallMeta<T>,
@@ -45,10 +45,45 @@ export class LlmCallRecorder<T> {
     private readonly endLater?: (endTime: number) => void,
   ) {
     this.report = new CallReport(logger)
-    this.call = this.report.handle(
-      (method, action) => this.guard(method, action),
-      (kind, content) => this.recordMessages(kind, content),
-    )
+  }
+
+  /** The handle given to the app's function (see `callHandle`), made on first use: the wrappers never need it. */
+  get call(): LlmCall {
+    this.handle ??= callHandle(this)
+    return this.handle
+  }
+
+  setUsage(usage: TokenUsage): void {
+    if (this.open('setUsage')) this.report.addUsage(usage)
+  }
+
+  setResponseModel(model: string): void {
+    if (this.open('setResponseModel')) this.report.setResponseModel(model)
+  }
+
+  markFirstChunk(): void {
+    if (this.open('markFirstChunk')) this.report.markFirstChunk()
+  }
+
+  setCostUsd(costUsd: number): void {
+    if (!this.open('setCostUsd')) return
+    try {
+      this.report.setCostUsd(costUsd)
+    } catch (error) {
+      this.logger.error(`call.setCostUsd() failed: ${describeError(error)}`)
+    }
+  }
+
+  recordInput(content: string | readonly GenAiMessage[]): void {
+    if (this.open('recordInput')) this.recordMessages('input', content)
+  }
+
+  recordOutput(content: string | readonly GenAiMessage[]): void {
+    if (this.open('recordOutput')) this.recordMessages('output', content)
+  }
+
+  recordSystemInstructions(content: string | readonly GenAiMessage[]): void {
+    if (this.open('recordSystemInstructions')) this.recordMessages('system', content)
   }
 
   /**
@@ -127,8 +162,9 @@ export class LlmCallRecorder<T> {
     if (span === undefined || pipeline === undefined) return fn()
     let inside: Context
     try {
+      inside = contextWithSpan(span, pipeline.attached)
       // Code inside a call is no longer directly in a fallback step: nested calls do not enlist.
-      inside = setAttempt(contextWithSpan(span, pipeline.attached), undefined)
+      if (getAttempt(inside) !== undefined) inside = setAttempt(inside, undefined)
     } catch (error) {
       this.logger.error(`Could not make the model call the active span: ${describeError(error)}`)
       return fn()
@@ -186,17 +222,12 @@ export class LlmCallRecorder<T> {
     }
   }
 
-  private guard(method: string, action: () => void): void {
-    try {
-      if (this.ended) {
-        this.logger.debug(
-          `call.${method}() after the call finished is ignored; call it inside the observed function.`,
-        )
-        return
-      }
-      action()
-    } catch (error) {
-      this.logger.error(`call.${method}() failed: ${describeError(error)}`)
-    }
+  /** False (and a debug line) once the call has ended: reports after the end are ignored. */
+  private open(method: string): boolean {
+    if (!this.ended) return true
+    this.logger.debug(
+      `call.${method}() after the call finished is ignored; call it inside the observed function.`,
+    )
+    return false
   }
 }

@@ -111,6 +111,27 @@ describe('observe', () => {
     expect(attributes[ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK]).toBeGreaterThanOrEqual(0)
   })
 
+  it('hands a call whose methods still work when taken off it', async () => {
+    await observe(makeMeta(), async ({ setUsage, setResponseModel }) => {
+      setUsage({ inputTokens: 12, outputTokens: 3 })
+      setResponseModel('gpt-4o-2024-08-06')
+    })
+
+    const span = await sdk.onlySpan()
+    expect(span.attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS]).toBe(12)
+    expect(span.attributes[ATTR_GEN_AI_RESPONSE_MODEL]).toBe('gpt-4o-2024-08-06')
+  })
+
+  it('returns a rejected promise, not a throw, when the wrapped function throws synchronously', async () => {
+    const failure = new Error('bad request')
+    const result = observe(makeMeta(), () => {
+      throw failure
+    })
+
+    await expect(result).rejects.toBe(failure)
+    expect((await sdk.onlySpan()).status.code).toBe(SpanStatusCode.ERROR)
+  })
+
   it('reads usage with extractUsage, letting explicit setUsage win field by field', async () => {
     await observe(
       makeMeta<{ usage: { in: number; out: number } }>({

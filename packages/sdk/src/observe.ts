@@ -93,18 +93,24 @@ export interface LlmCall {
  * )
  * ```
  */
-export async function observe<T>(
-  meta: LlmCallMeta<T>,
-  fn: (call: LlmCall) => T | PromiseLike<T>,
-): Promise<T> {
+export function observe<T>(meta: LlmCallMeta<T>, fn: (call: LlmCall) => T | PromiseLike<T>): Promise<T> {
   const recorder = LlmCallRecorder.start(meta, activePipeline(), sdkLogger())
-  let result: T
+  let result: T | PromiseLike<T>
   try {
-    result = await recorder.run(() => fn(recorder.call))
+    result = recorder.run(() => fn(recorder.call))
   } catch (error) {
     recorder.fail(error)
-    throw error
+    return Promise.reject(error)
   }
-  recorder.succeed(result)
-  return result
+  // One reaction, not an async function's several awaits: each promise costs, more so under AsyncLocalStorage.
+  return Promise.resolve(result).then(
+    (value) => {
+      recorder.succeed(value)
+      return value
+    },
+    (error: unknown) => {
+      recorder.fail(error)
+      throw error
+    },
+  )
 }

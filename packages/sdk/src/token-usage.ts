@@ -35,6 +35,8 @@ const ATTRIBUTE_OF: Record<keyof TokenUsage, string> = {
   reasoningTokens: ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
 }
 
+const KEYS = Object.keys(ATTRIBUTE_OF) as Array<keyof TokenUsage>
+
 /**
  * Merges usage reports field by field; a later report wins, but a field it
  * leaves undefined keeps the earlier value. Counts that are not non-negative
@@ -46,23 +48,38 @@ export function mergeUsage(reports: ReadonlyArray<TokenUsage | undefined>): {
   invalid: string[]
 } {
   const usage: TokenUsage = {}
-  const invalid: string[] = []
-  for (const report of reports) {
-    if (typeof report !== 'object' || report === null) continue
-    for (const key of Object.keys(ATTRIBUTE_OF) as Array<keyof TokenUsage>) {
-      const value: unknown = report[key]
-      if (value === undefined || value === null) continue
-      if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) usage[key] = value
-      else invalid.push(`${key}=${JSON.stringify(value)}`)
+  let invalid: string[] | undefined
+  for (const report of reports) invalid = addUsage(usage, report, invalid)
+  return { usage, invalid: invalid ?? [] }
+}
+
+/**
+ * Merges one report into `usage` (see {@link mergeUsage}); returns `invalid`
+ * with this report's bad counts added, created only when there are some.
+ */
+export function addUsage(
+  usage: TokenUsage,
+  report: unknown,
+  invalid: string[] | undefined,
+): string[] | undefined {
+  if (typeof report !== 'object' || report === null) return invalid
+  for (const key of KEYS) {
+    const value: unknown = (report as TokenUsage)[key]
+    if (value === undefined || value === null) continue
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) {
+      usage[key] = value
+    } else {
+      invalid ??= []
+      invalid.push(`${key}=${JSON.stringify(value)}`)
     }
   }
-  return { usage, invalid }
+  return invalid
 }
 
 /** The span attributes for a usage. */
 export function usageAttributes(usage: TokenUsage): Attributes {
   const attributes: Attributes = {}
-  for (const key of Object.keys(ATTRIBUTE_OF) as Array<keyof TokenUsage>) {
+  for (const key of KEYS) {
     if (usage[key] !== undefined) attributes[ATTRIBUTE_OF[key]] = usage[key]
   }
   return attributes

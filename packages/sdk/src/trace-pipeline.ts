@@ -53,6 +53,8 @@ export class TracePipeline {
   readonly processor: SpanProcessor
   readonly attached: boolean
   private readonly provider: BasicTracerProvider | undefined
+  /** The private provider's tracer, looked up once; an app's provider is asked at each span start. */
+  private readonly ownTracer: Tracer | undefined
   private readonly tracerProvider: PipelineOptions['tracerProvider']
   private readonly queue: ExportQueue
 
@@ -97,10 +99,12 @@ export class TracePipeline {
           sampler: new AlwaysOnSampler(),
           spanProcessors: [this.processor],
         })
+    this.ownTracer = this.provider?.getTracer(VIGIL_TRACER_NAME, VIGIL_SDK_VERSION)
   }
 
   /** Vigil's tracer: from the private provider, or from the app's when attached. */
   get tracer(): Tracer {
+    if (this.ownTracer !== undefined) return this.ownTracer
     const provider =
       typeof this.tracerProvider === 'function'
         ? this.tracerProvider()
@@ -111,7 +115,17 @@ export class TracePipeline {
 
   /** Starts a span under `parent`, by default the right one (see `parentContext`), and counts it. May throw; callers guard. */
   startSpan(name: string, options: SpanOptions, parent?: Context): Span {
-    const span = this.tracer.startSpan(name, options, parent ?? parentContext(this.attached))
+    const context = parent ?? parentContext(this.attached)
+    let span: Span
+    if (this.ownTracer !== undefined && options.attributes !== undefined) {
+      // The private provider samples everything, so its sampler need not see the attributes: set
+      // once on the span, rather than also copied and checked twice for the sampler as startSpan does.
+      const { kind, links, startTime, root } = options
+      span = this.ownTracer.startSpan(name, { kind, links, startTime, root }, context)
+      span.setAttributes(options.attributes)
+    } else {
+      span = this.tracer.startSpan(name, options, context)
+    }
     this.stats.spansStarted++
     return span
   }

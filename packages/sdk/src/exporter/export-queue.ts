@@ -15,11 +15,6 @@ export interface ExportQueueOptions {
   exportTimeoutMillis: number
 }
 
-interface Entry {
-  span: ReadableSpan
-  seq: number
-}
-
 /**
  * A bounded batching span processor, in place of OpenTelemetry's
  * BatchSpanProcessor because Vigil needs what that one does not expose: an
@@ -28,7 +23,9 @@ interface Entry {
  * Exports one batch at a time so the order of settlement is the order of spans.
  */
 export class ExportQueue implements SpanProcessor {
-  private entries: Entry[] = []
+  // Queued spans and their sequence numbers, side by side: no object per span.
+  private spans: ReadableSpan[] = []
+  private seqs: number[] = []
   private lastSeq = 0
   private lastQueuedSeq = 0
   private exporting = false
@@ -41,7 +38,7 @@ export class ExportQueue implements SpanProcessor {
 
   /** Spans waiting to be sent (not counting the batch in flight). */
   get length(): number {
-    return this.entries.length
+    return this.spans.length
   }
 
   onStart(): void {}
@@ -55,7 +52,7 @@ export class ExportQueue implements SpanProcessor {
       )
       return
     }
-    if (this.entries.length >= this.options.maxQueueSize) {
+    if (this.spans.length >= this.options.maxQueueSize) {
       this.drop(seq)
       if (!this.overflowing) {
         this.overflowing = true
@@ -68,7 +65,8 @@ export class ExportQueue implements SpanProcessor {
       return
     }
     this.overflowing = false
-    this.entries.push({ span, seq })
+    this.spans.push(span)
+    this.seqs.push(seq)
     this.lastQueuedSeq = seq
     this.pump()
   }
@@ -108,9 +106,9 @@ export class ExportQueue implements SpanProcessor {
   }
 
   private pump(): void {
-    const first = this.entries[0]
+    const first = this.seqs[0]
     if (this.exporting || first === undefined) return
-    if (this.entries.length >= this.options.maxExportBatchSize || this.tracker.isAwaited(first.seq)) {
+    if (this.spans.length >= this.options.maxExportBatchSize || this.tracker.isAwaited(first)) {
       this.exportBatch()
     } else if (this.timer === undefined) {
       this.timer = setTimeout(() => {
@@ -124,9 +122,10 @@ export class ExportQueue implements SpanProcessor {
 
   private exportBatch(): void {
     this.clearTimer()
-    const batch = this.entries.splice(0, this.options.maxExportBatchSize)
-    const first = batch[0]
-    const last = batch.at(-1)
+    const batch = this.spans.splice(0, this.options.maxExportBatchSize)
+    const seqs = this.seqs.splice(0, batch.length)
+    const first = seqs[0]
+    const last = seqs.at(-1)
     if (first === undefined || last === undefined) return
     this.exporting = true
     let settled = false
@@ -135,9 +134,9 @@ export class ExportQueue implements SpanProcessor {
       settled = true
       clearTimeout(timeout)
       this.record(batch.length, result)
-      if (result.code !== ExportResultCode.SUCCESS) this.tracker.lost(first.seq, last.seq)
+      if (result.code !== ExportResultCode.SUCCESS) this.tracker.lost(first, last)
       this.exporting = false
-      this.tracker.settled(last.seq)
+      this.tracker.settled(last)
       // A microtask, not a direct call: a synchronous exporter would otherwise recurse once per batch.
       queueMicrotask(() => this.pump())
     }
@@ -151,10 +150,7 @@ export class ExportQueue implements SpanProcessor {
     try {
       // Suppressed so that an HTTP auto-instrumentation in the app does not trace our own exports.
       context.with(suppressTracing(context.active()), () => {
-        this.options.exporter.export(
-          batch.map((entry) => entry.span),
-          settle,
-        )
+        this.options.exporter.export(batch, settle)
       })
     } catch (error) {
       settle({

@@ -4,7 +4,12 @@ import https from 'node:https'
 /** What one POST produced: a response (any status) or a network-level failure. */
 export type PostOutcome =
   | { kind: 'response'; status: number; headers: http.IncomingHttpHeaders; body: Buffer }
-  | { kind: 'network-error'; error: Error }
+  | {
+      kind: 'network-error'
+      error: Error
+      /** The request went out on a kept-alive connection from an earlier request (see `isStaleConnection`). */
+      reusedSocket: boolean
+    }
 
 // Collector answers are tiny (an empty message or an error text); the cap keeps a
 // misconfigured endpoint (say, an HTML page) from costing the app memory.
@@ -38,7 +43,9 @@ export function httpPost(
     })
     const timer = setTimeout(() => request.destroy(timeoutError(timeoutMillis)), timeoutMillis)
 
-    request.on('error', (error) => settle({ kind: 'network-error', error }))
+    const networkError = (error: Error): void =>
+      settle({ kind: 'network-error', error, reusedSocket: request.reusedSocket })
+    request.on('error', networkError)
     request.on('response', (response) => {
       const chunks: Buffer[] = []
       let size = 0
@@ -55,14 +62,29 @@ export function httpPost(
           body: Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES),
         }),
       )
-      response.on('error', (error) => settle({ kind: 'network-error', error }))
+      response.on('error', networkError)
       // 'close' without 'end': the connection died mid-body (or our timeout destroyed it).
       response.on('close', () => {
-        if (!response.complete) settle({ kind: 'network-error', error: new Error('response aborted') })
+        if (!response.complete) networkError(new Error('response aborted'))
       })
     })
     request.end(body)
   })
+}
+
+/**
+ * A kept-alive connection the server (or a proxy) closed while it sat idle,
+ * found dead only when a request was written to it: the request never reached
+ * the server's application, so sending it again at once on a new connection is
+ * safe and expected (Node's http documentation recommends exactly this; and the
+ * collector deduplicates spans by id should one have arrived after all). It
+ * happens when the server's idle timeout passes while the app's event loop is
+ * too busy to notice the close, or with servers that do not announce it.
+ */
+export function isStaleConnection(outcome: PostOutcome): boolean {
+  if (outcome.kind !== 'network-error' || !outcome.reusedSocket) return false
+  const code = (outcome.error as NodeJS.ErrnoException).code
+  return code === 'ECONNRESET' || code === 'EPIPE'
 }
 
 function timeoutError(timeoutMillis: number): Error {

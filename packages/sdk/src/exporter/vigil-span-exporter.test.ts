@@ -1,4 +1,9 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { ExportResultCode } from '@opentelemetry/core'
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base'
 import { afterEach, describe, expect, it } from 'vitest'
+import { InMemorySpanExporter } from '../in-memory-span-exporter.js'
 import { flush, getStats, init, shutdown } from '../init.js'
 import { observe } from '../observe.js'
 import { createCaptureLogger } from '../test-support/capture-logger.js'
@@ -148,4 +153,75 @@ describe('VigilSpanExporter', () => {
     expect(getStats()).toMatchObject({ spansExported: 1, spansRejected: 1 })
     expect(logger.text('warn')).toContain('rejected 1 of 1 spans: bad')
   })
+
+  it('re-sends at once on a new connection when the kept-alive one was closed by the server while idle', async () => {
+    const server = await startIdleClosingServer(20)
+    const waits: number[] = []
+    const exporter = new VigilSpanExporter(
+      { endpoint: server.endpoint, logger: createCaptureLogger() },
+      { sleep: async (millis) => void waits.push(millis) },
+    )
+    try {
+      const spans = await recordSpans()
+      await expect(exportOnce(exporter, spans)).resolves.toBe(ExportResultCode.SUCCESS)
+      // Longer than the server's idle timeout, with no turn of the event loop to notice the close:
+      // the next export is written to the dead connection.
+      const busyUntil = Date.now() + 100
+      while (Date.now() < busyUntil) {}
+      await expect(exportOnce(exporter, spans)).resolves.toBe(ExportResultCode.SUCCESS)
+      // Usually the write hits the dead socket and is re-sent once; on a loaded machine the
+      // client may see the close first and open a fresh connection. Either way: no backoff.
+      expect(exporter.getCounters().exportRetries).toBeLessThanOrEqual(1)
+      expect(waits).toEqual([])
+      expect(server.answered).toBe(2)
+    } finally {
+      await exporter.shutdown()
+      await server.close()
+    }
+  })
 })
+
+/** One finished span, recorded through the SDK. */
+async function recordSpans(): Promise<ReadableSpan[]> {
+  const memory = new InMemorySpanExporter()
+  init({ exporter: memory })
+  await observe(makeMeta(), async () => 'ok')
+  await flush()
+  return memory.getFinishedSpans()
+}
+
+function exportOnce(exporter: VigilSpanExporter, spans: ReadableSpan[]): Promise<ExportResultCode> {
+  return new Promise((resolve) => exporter.export(spans, (result) => resolve(result.code)))
+}
+
+/**
+ * An OTLP endpoint that closes kept-alive connections after `idleMillis` without
+ * saying so (no `Keep-Alive: timeout` hint), as many proxies and load balancers do.
+ */
+async function startIdleClosingServer(idleMillis: number) {
+  let answered = 0
+  const server = http.createServer((request, response) => {
+    request.resume()
+    request.on('end', () => {
+      answered++
+      response.writeHead(200, { 'content-type': 'application/x-protobuf', 'content-length': 0 })
+      response.end()
+      const { socket } = request
+      const idle = setTimeout(() => socket.destroy(), idleMillis)
+      socket.once('data', () => clearTimeout(idle))
+    })
+  })
+  server.keepAliveTimeout = 0 // no hint, no timer of its own: the idle close above is the only one
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    get answered() {
+      return answered
+    },
+    close: async () => {
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}

@@ -1,14 +1,14 @@
 import http from 'node:http'
 import https from 'node:https'
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core'
-import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer'
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base'
 import { DEFAULT_CONFIG } from '../config.js'
 import { createConsoleLogger, describeError, guardLogger, type VigilLogger } from '../logger.js'
 import type { ExporterCounters } from '../stats.js'
 import { VIGIL_SDK_VERSION } from '../version.js'
 import { describeOutcome, failureHint, header, partialSuccessOf } from './collector-response.js'
-import { httpPost } from './http-post.js'
+import { httpPost, isStaleConnection } from './http-post.js'
+import { encodeTraceRequest } from './otlp-trace-encoder.js'
 import {
   backoffMillis,
   DEFAULT_RETRY_POLICY,
@@ -118,7 +118,7 @@ export class VigilSpanExporter implements SpanExporter {
   private async send(spans: ReadableSpan[]): Promise<ExportResult> {
     let body: Uint8Array | undefined
     try {
-      body = ProtobufTraceSerializer.serializeRequest(spans)
+      body = encodeTraceRequest(spans)
     } catch (error) {
       this.logger.error(
         `Could not encode ${spans.length} span(s) as OTLP; please report this: ${describeError(error)}`,
@@ -139,7 +139,10 @@ export class VigilSpanExporter implements SpanExporter {
       }
       const retryAfter =
         outcome.kind === 'response' ? parseRetryAfter(header(outcome, 'retry-after'), Date.now()) : undefined
-      const wait = retryAfter ?? backoffMillis(attempt, this.policy, this.random)
+      // A dead kept-alive connection says nothing about the collector: try a new one at once.
+      const wait = isStaleConnection(outcome)
+        ? 0
+        : (retryAfter ?? backoffMillis(attempt, this.policy, this.random))
       if (attempt >= this.policy.maxAttempts || Date.now() + wait >= deadline) {
         const key = outcome.kind === 'response' ? `status:${outcome.status}` : 'network'
         const hint =
@@ -151,7 +154,7 @@ export class VigilSpanExporter implements SpanExporter {
       }
       this.counters.exportRetries++
       this.logger.debug(`${problem}; retrying in ${Math.round(wait)} ms (attempt ${attempt + 1})`)
-      await this.sleep(wait)
+      if (wait > 0) await this.sleep(wait)
     }
   }
 

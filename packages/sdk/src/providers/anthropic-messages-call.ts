@@ -84,7 +84,7 @@ export class AnthropicMessagesCall implements ApiPromiseObserver {
         watched = observeEventStream(data, {
           onEvent: (event) =>
             this.guard('read a stream event', () => {
-              if (message.add(event)) this.recorder.call.markFirstChunk()
+              if (message.add(event)) this.recorder.markFirstChunk()
             }),
           onEnd: (end) => this.guard('record the end of the stream', () => this.finishStream(message, end)),
         })
@@ -148,8 +148,8 @@ export class AnthropicMessagesCall implements ApiPromiseObserver {
       attributes[ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS] = counts.cacheCreationInputTokens
     }
     this.recorder.setAttributes(attributes)
-    this.recorder.call.setUsage(counts.usage)
-    if (typeof model === 'string') this.recorder.call.setResponseModel(model)
+    this.recorder.setUsage(counts.usage)
+    if (typeof model === 'string') this.recorder.setResponseModel(model)
     if (this.recorder.capturesContent) {
       this.recorder.recordMessages('output', [outputMessage(content, stopReason)])
     }

@@ -3,7 +3,7 @@ import { activePipeline, sdkLogger } from '../init.js'
 import { LlmCallRecorder } from '../llm-call-recorder.js'
 import { describeError } from '../logger.js'
 import type { LlmCallMeta } from '../observe.js'
-import { describeEndpoint } from './openai-endpoint.js'
+import { describeEndpoint, type OpenAiEndpoint } from './openai-endpoint.js'
 import { ObservedCall } from './openai-observed-call.js'
 import type { OpenAiOperation } from './openai-operation.js'
 import { isRecord } from './openai-usage.js'
@@ -16,6 +16,8 @@ export interface CallSettings {
   provider: string | undefined
   askForStreamUsage: boolean
   baseURL: () => unknown
+  /** The endpoint read from the last base URL seen: parsing a URL per call costs about a microsecond. */
+  endpointCache?: { baseURL: unknown; endpoint: OpenAiEndpoint }
 }
 
 let warnedUninitialized = false
@@ -64,12 +66,9 @@ function startCall(
     const body = args[0]
     // Not a request the client can send: let it reject it, unrecorded.
     if (!isRecord(body)) return undefined
-    const endpoint = describeEndpoint(settings.baseURL())
-    const attributes = { ...endpoint.attributes, ...operation.requestAttributes(body) }
-    const prepared = operation.prepare?.(body, settings.askForStreamUsage) ?? {
-      body,
-      hideUsageChunk: false,
-    }
+    const endpoint = endpointOf(settings)
+    const attributes = operation.requestAttributes(body)
+    const prepared = operation.prepare?.(body, settings.askForStreamUsage)
     const meta: LlmCallMeta = {
       provider: settings.provider ?? endpoint.provider,
       model: typeof body.model === 'string' ? body.model : '',
@@ -78,6 +77,7 @@ function startCall(
     const recorder = LlmCallRecorder.start(meta, activePipeline(), logger, {
       clientContext: settings.context,
     })
+    recorder.setAttributes(endpoint.attributes)
     recorder.setAttributes(attributes)
     // Messages are built only when content capture keeps them: prompts can be large.
     if (recorder.capturesContent) {
@@ -85,12 +85,22 @@ function startCall(
       if (messages.system.length > 0) recorder.recordMessages('system', messages.system)
       if (messages.input.length > 0) recorder.recordMessages('input', messages.input)
     }
-    const sent = prepared.body === body ? args : [prepared.body, ...args.slice(1)]
-    return new ObservedCall(operation, recorder, body, prepared.hideUsageChunk, sent, logger)
+    const sent = prepared === undefined ? args : [prepared.body, ...args.slice(1)]
+    return new ObservedCall(operation, recorder, body, prepared?.hideUsageChunk === true, sent, logger)
   } catch (error) {
     logger.error(`Could not start recording an OpenAI call; it runs unrecorded: ${describeError(error)}`)
     return undefined
   }
+}
+
+/** Where the client sends its calls, re-read when the app changes its base URL. */
+function endpointOf(settings: CallSettings): OpenAiEndpoint {
+  const baseURL = settings.baseURL()
+  const cached = settings.endpointCache
+  if (cached !== undefined && cached.baseURL === baseURL) return cached.endpoint
+  const endpoint = describeEndpoint(baseURL)
+  settings.endpointCache = { baseURL, endpoint }
+  return endpoint
 }
 
 function warnUninitialized(): void {

@@ -166,4 +166,24 @@ describe('observeOpenAI chat streams', () => {
     // Ended when the app last touched the stream, not when the collector found it dropped.
     expect(endedBy(span, beforeCall, afterLastTouch)).toBe(true)
   })
+
+  it('keeps the call open while the app reads through an iterator, even once the Stream object is dropped', async () => {
+    setFlagsFromString('--expose-gc')
+    const gc = runInNewContext('gc') as () => void
+    // As tee() does: the iterator is kept, the Stream object is not.
+    const iterator = await (async () =>
+      (await client.chat.completions.create(request))[Symbol.asyncIterator]())()
+    await iterator.next()
+
+    for (let round = 0; round < 5; round++) {
+      gc()
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    expect(await sdk.spans()).toHaveLength(0)
+
+    while (!(await iterator.next()).done) {}
+    const span = await sdk.onlySpan()
+    expect(span.attributes['vigil.stream.abandoned']).toBeUndefined()
+    expect(span.attributes['gen_ai.usage.input_tokens']).toEqual(expect.any(Number))
+  })
 })

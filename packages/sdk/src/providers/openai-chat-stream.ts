@@ -1,3 +1,4 @@
+import type { GenAiMessage } from '../llm-call-recorder.js'
 import type { LlmCall } from '../observe.js'
 import type { TokenUsage } from '../token-usage.js'
 import { chatAnswerReport } from './openai-chat-report.js'
@@ -49,22 +50,20 @@ export class ChatStreamObserver implements StreamObserver {
   }
 
   report(): CallReport {
-    const choices = [...this.#choices.entries()].sort(([a], [b]) => a - b).map(([, state]) => state)
+    // Choices in index order; nearly always there is just one.
+    const choices = [...this.#choices].sort(([a], [b]) => a - b)
+    const finishReasons: string[] = []
+    for (const [, state] of choices)
+      if (state.finishReason !== undefined) finishReasons.push(state.finishReason)
     return chatAnswerReport({
       id: this.#id,
       model: this.#model,
       systemFingerprint: this.#systemFingerprint,
       serviceTier: this.#serviceTier,
-      finishReasons: choices.flatMap((c) => (c.finishReason === undefined ? [] : [c.finishReason])),
+      finishReasons,
       usage: this.#usage,
-      output: choices.map((state) => ({
-        role: 'assistant',
-        parts: [
-          ...(state.text === '' ? [] : [{ type: 'text' as const, content: state.text }]),
-          ...chatToolCalls([...state.toolCalls.values()]),
-        ],
-        ...(state.finishReason === undefined ? {} : { finish_reason: state.finishReason }),
-      })),
+      // Messages are built only for content capture, which is off by default.
+      output: this.options.keepContent ? choices.map(([, state]) => outputMessage(state)) : [],
     })
   }
 
@@ -77,18 +76,20 @@ export class ChatStreamObserver implements StreamObserver {
     }
     const delta = isRecord(choice.delta) ? choice.delta : {}
     // The first chunk only announces the role with empty content: output starts with real text or a tool call.
-    for (const piece of [delta.content, delta.refusal]) {
-      if (typeof piece === 'string' && piece !== '') {
-        if (this.options.keepContent) state.text += piece
-        this.call.markFirstChunk()
-      }
-    }
+    this.#addText(state, delta.content)
+    this.#addText(state, delta.refusal)
     if (Array.isArray(delta.tool_calls)) {
       this.call.markFirstChunk()
       if (this.options.keepContent)
         for (const call of delta.tool_calls.filter(isRecord)) this.#addToolCall(state, call)
     }
     if (typeof choice.finish_reason === 'string') state.finishReason = choice.finish_reason
+  }
+
+  #addText(state: ChoiceState, piece: unknown): void {
+    if (typeof piece !== 'string' || piece === '') return
+    if (this.options.keepContent) state.text += piece
+    this.call.markFirstChunk()
   }
 
   #addToolCall(state: ChoiceState, call: Record<string, unknown>): void {
@@ -102,5 +103,16 @@ export class ChatStreamObserver implements StreamObserver {
     const fn = isRecord(call.function) ? call.function : {}
     if (typeof fn.name === 'string') entry.function.name ??= fn.name
     if (typeof fn.arguments === 'string') entry.function.arguments += fn.arguments
+  }
+}
+
+function outputMessage(state: ChoiceState): GenAiMessage {
+  return {
+    role: 'assistant',
+    parts: [
+      ...(state.text === '' ? [] : [{ type: 'text' as const, content: state.text }]),
+      ...chatToolCalls([...state.toolCalls.values()]),
+    ],
+    ...(state.finishReason === undefined ? {} : { finish_reason: state.finishReason }),
   }
 }

@@ -1,10 +1,10 @@
 import { ATTR_VIGIL_STREAM_ABANDONED } from '../attributes.js'
 import type { LlmCallRecorder } from '../llm-call-recorder.js'
 import { describeError, type VigilLogger } from '../logger.js'
-import { watchApiPromise } from './api-promise.js'
+import { type ApiPromiseObserver, watchApiPromise } from './api-promise.js'
 import { openAiErrorType } from './openai-error-type.js'
 import type { CallReport, OpenAiOperation, StreamObserver } from './openai-operation.js'
-import { instrumentStream } from './openai-stream.js'
+import { instrumentStream, type StreamHooks } from './openai-stream.js'
 import { isRecord } from './openai-usage.js'
 
 const NOTHING: CallReport = { attributes: {} }
@@ -22,10 +22,14 @@ const dropped = new FinalizationRegistry<ObservedCall>((call) => call.abandonDro
  * answer: a whole answer, a stream read to its end, an error, or an app that
  * stopped reading (or dropped the promise or stream). Ends the span once.
  */
-export class ObservedCall {
+export class ObservedCall implements ApiPromiseObserver, StreamHooks {
   #ended = false
   #answered = false
+  /** Registered with `dropped` (a registration costs, so an unregistration is skipped when there is none). */
+  #registered = false
   #observer: StreamObserver | undefined
+  /** The stream's `controller.signal`: `abort()` makes the client's iterator end quietly, as if complete. */
+  #signal: AbortSignal | undefined
   /** `performance.now()` when the app last touched the call: made it, got its answer, read a stream item. */
   #lastTouched = performance.now()
 
@@ -58,24 +62,48 @@ export class ObservedCall {
    */
   watch(result: unknown): unknown {
     try {
-      const observer = {
-        onData: (value: unknown) => this.#onValue(value),
-        onError: (error: unknown) => this.end(NOTHING, { error }),
-        // The app reads the raw response itself: the span ends with the headers, without usage.
-        onRawResponse: () => this.end(NOTHING),
-      }
-      const handed = watchApiPromise(result, observer, this.logger, 'OpenAI')
+      const handed = watchApiPromise(result, this, this.logger, 'OpenAI')
       if (handed === undefined) {
         this.end(NOTHING)
         return result
       }
       // An answer that is no promise was followed already (and registered, if a stream).
-      if (!this.#answered && !this.#ended && isObject(handed)) dropped.register(handed, this, this)
+      if (!this.#answered && !this.#ended && isObject(handed)) this.#register(handed)
       return handed
     } catch (error) {
       this.#fault(error)
       return result
     }
+  }
+
+  /** For watchApiPromise: the parsed answer, a completion or a Stream. */
+  onData(value: unknown): void {
+    this.#onValue(value)
+  }
+
+  /** The request failed, or (for StreamHooks) the stream did: what the stream said so far is kept. */
+  onError(error: unknown): void {
+    this.end(this.#safeReport(), { error })
+  }
+
+  /** The app reads the raw response itself: the span ends with the headers, without usage. */
+  onRawResponse(): void {
+    this.end(NOTHING)
+  }
+
+  /** StreamHooks: each item, before the app sees it. */
+  onItem(item: unknown): boolean {
+    this.#lastTouched = performance.now()
+    return this.#observer?.onItem(item) ?? true
+  }
+
+  onEnd(): void {
+    if (this.#signal?.aborted === true) this.abandon()
+    else this.end(this.#safeReport())
+  }
+
+  onAbandon(): void {
+    this.abandon()
   }
 
   /** Ends a call whose promise or stream the garbage collector found dropped: at the app's last touch. */
@@ -105,12 +133,12 @@ export class ObservedCall {
   end(report: CallReport, thrown?: { error: unknown }, endTime?: number): void {
     if (this.#ended) return
     this.#ended = true
-    dropped.unregister(this)
+    this.#unregister()
     const { recorder } = this
     try {
       recorder.setAttributes(report.attributes)
-      if (report.responseModel !== undefined) recorder.call.setResponseModel(report.responseModel)
-      if (report.usage !== undefined) recorder.call.setUsage(report.usage)
+      if (report.responseModel !== undefined) recorder.setResponseModel(report.responseModel)
+      if (report.usage !== undefined) recorder.setUsage(report.usage)
       if (report.output !== undefined && report.output.length > 0)
         recorder.recordMessages('output', report.output)
     } catch (fault) {
@@ -127,40 +155,24 @@ export class ObservedCall {
     this.#answered = true
     this.#lastTouched = performance.now()
     try {
-      dropped.unregister(this)
+      this.#unregister()
       const observer =
         this.body.stream === true
-          ? this.operation.observeStream?.(this.recorder.call, {
+          ? this.operation.observeStream?.(this.recorder, {
               hideUsageChunk: this.hideUsageChunk,
               keepContent: this.recorder.capturesContent,
             })
           : undefined
       if (observer === undefined) {
-        this.end(this.operation.report(value, this.body))
+        this.end(this.operation.report(value, this.body, this.recorder.capturesContent))
         return
       }
       this.#observer = observer
-      // `stream.controller.abort()` makes the client's iterator end quietly, as if complete.
-      const signal = abortSignalOf(value)
-      const followed = instrumentStream(
-        value,
-        {
-          onItem: (item) => {
-            this.#lastTouched = performance.now()
-            return observer.onItem(item)
-          },
-          // From here on the iterator, not the Stream object, is what the app holds while reading (tee() drops the Stream).
-          onOpen: (iterator) => {
-            dropped.unregister(this)
-            if (!this.#ended) dropped.register(iterator, this, this)
-          },
-          onEnd: () => (signal?.aborted === true ? this.abandon() : this.end(this.#safeReport())),
-          onError: (error) => this.end(this.#safeReport(), { error }),
-          onAbandon: () => this.abandon(),
-        },
-        this.logger,
-      )
-      if (followed) dropped.register(value as object, this, this)
+      this.#signal = abortSignalOf(value)
+      // The iterators keep the stream alive while the app reads (see ObservedIterator), so the
+      // stream's registration covers them too.
+      const followed = instrumentStream(value, this, this.logger)
+      if (followed) this.#register(value as object)
       else {
         this.logger.debug('An OpenAI stream had an unknown shape, so its span ends without usage.')
         this.end(NOTHING)
@@ -168,6 +180,17 @@ export class ObservedCall {
     } catch (error) {
       this.#fault(error)
     }
+  }
+
+  #register(held: object): void {
+    dropped.register(held, this, this)
+    this.#registered = true
+  }
+
+  #unregister(): void {
+    if (!this.#registered) return
+    this.#registered = false
+    dropped.unregister(this)
   }
 
   #safeReport(): CallReport {

@@ -46,10 +46,10 @@ export interface OpenAiOperation {
   requestAttributes(body: Record<string, unknown>): Attributes
   /** The messages the request carries, for content capture. */
   inputMessages(body: Record<string, unknown>): { input: GenAiMessage[]; system: GenAiMessage[] }
-  /** The body to send instead of the app's; only chat streams change it (to ask for usage). */
-  prepare?(body: Record<string, unknown>, askForUsage: boolean): PreparedRequest
-  /** A whole (non-streamed) answer. */
-  report(result: unknown, body: Record<string, unknown>): CallReport
+  /** The body to send instead of the app's, or undefined to send it as is; only chat streams change it (to ask for usage). */
+  prepare?(body: Record<string, unknown>, askForUsage: boolean): PreparedRequest | undefined
+  /** A whole (non-streamed) answer; its output messages only when `keepContent` (content capture is on). */
+  report(result: unknown, body: Record<string, unknown>, keepContent: boolean): CallReport
   /** A fresh observer for a streamed answer. */
   observeStream?(call: LlmCall, options: StreamObserverOptions): StreamObserver
 }

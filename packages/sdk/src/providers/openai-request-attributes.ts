@@ -22,21 +22,29 @@ export function chatRequestAttributes(
   const attributes: Attributes = {
     [ATTR_OPENAI_API_TYPE]: apiType,
     [ATTR_GEN_AI_REQUEST_STREAM]: body.stream === true,
-    ...pickAttributes(body, {
-      temperature: ATTR_GEN_AI_REQUEST_TEMPERATURE,
-      top_p: ATTR_GEN_AI_REQUEST_TOP_P,
-      service_tier: ATTR_OPENAI_REQUEST_SERVICE_TIER,
-    }),
   }
+  pickAttributes(body, SAMPLING, attributes)
   const type = isRecord(format) ? format.type : undefined
   if (typeof type === 'string') attributes[ATTR_GEN_AI_OUTPUT_TYPE] = type === 'text' ? 'text' : 'json'
   return attributes
 }
 
-/** The named numbers, strings and string arrays of `body`, as attributes under the given names. */
-export function pickAttributes(body: Record<string, unknown>, names: Record<string, string>): Attributes {
-  const attributes: Attributes = {}
-  for (const [field, attribute] of Object.entries(names)) {
+/** Body field and attribute name pairs, for {@link pickAttributes}. */
+export type Picks = ReadonlyArray<readonly [field: string, attribute: string]>
+
+const SAMPLING: Picks = [
+  ['temperature', ATTR_GEN_AI_REQUEST_TEMPERATURE],
+  ['top_p', ATTR_GEN_AI_REQUEST_TOP_P],
+  ['service_tier', ATTR_OPENAI_REQUEST_SERVICE_TIER],
+]
+
+/** The named finite numbers and non-empty strings of `body`, added to `attributes` under the given names. */
+export function pickAttributes(
+  body: Record<string, unknown>,
+  names: Picks,
+  attributes: Attributes,
+): Attributes {
+  for (const [field, attribute] of names) {
     const value = body[field]
     if (typeof value === 'number' && Number.isFinite(value)) attributes[attribute] = value
     else if (typeof value === 'string' && value !== '') attributes[attribute] = value

@@ -12,7 +12,7 @@ import { isRecord, responsesUsage } from './openai-usage.js'
  * reason; it is derived the way Chat Completions would say it: `stop`,
  * `tool_calls`, `length` (max_output_tokens), `content_filter`.
  */
-export function responseReport(result: unknown): CallReport {
+export function responseReport(result: unknown, keepContent: boolean): CallReport {
   const response = isRecord(result) ? result : {}
   const attributes: Attributes = {}
   if (typeof response.id === 'string') attributes[ATTR_GEN_AI_RESPONSE_ID] = response.id
@@ -25,7 +25,7 @@ export function responseReport(result: unknown): CallReport {
     attributes,
     responseModel: typeof response.model === 'string' ? response.model : undefined,
     usage: responsesUsage(response.usage),
-    output: responsesOutputMessages(response.output, finishReason),
+    output: keepContent ? responsesOutputMessages(response.output, finishReason) : [],
     failure: failureOf(response, finishReason),
   }
 }

@@ -19,7 +19,10 @@ export class ResponsesStreamObserver implements StreamObserver {
   #final: Record<string, unknown> | undefined
   #error: { type: string; message: string } | undefined
 
-  constructor(private readonly call: LlmCall) {}
+  constructor(
+    private readonly call: LlmCall,
+    private readonly keepContent: boolean,
+  ) {}
 
   onItem(event: unknown): boolean {
     if (!isRecord(event) || typeof event.type !== 'string') return true
@@ -36,7 +39,7 @@ export class ResponsesStreamObserver implements StreamObserver {
   }
 
   report(): CallReport {
-    if (this.#final !== undefined) return responseReport(this.#final)
+    if (this.#final !== undefined) return responseReport(this.#final, this.keepContent)
     const started = this.#started ?? {}
     return {
       attributes: typeof started.id === 'string' ? { [ATTR_GEN_AI_RESPONSE_ID]: started.id } : {},

@@ -1,16 +1,7 @@
-import { describeError, type VigilLogger } from '../logger.js'
+import type { VigilLogger } from '../logger.js'
+import { ObservedIterator, type StreamHooks } from './observed-iterator.js'
 
-/** How a stream is followed; Vigil's faults inside these never reach the app. */
-export interface StreamHooks {
-  /** Sees each item before the app; false keeps it from the app. */
-  onItem(item: unknown): boolean
-  /** An iterator over the stream was opened (to track whether the app still holds it). */
-  onOpen(iterator: object): void
-  onEnd(): void
-  onError(error: unknown): void
-  /** The app stopped reading before the end (`break`, `return()`, a cancelled ReadableStream). */
-  onAbandon(): void
-}
+export type { StreamHooks } from './observed-iterator.js'
 
 type IteratorFactory = () => AsyncIterator<unknown>
 
@@ -30,9 +21,8 @@ export function instrumentStream(stream: unknown, hooks: StreamHooks, logger: Vi
   const wrap =
     (open: IteratorFactory): IteratorFactory =>
     () => {
-      const iterator = observeIterator(Reflect.apply(open, stream, []), hooks, logger)
-      guard(logger, () => hooks.onOpen(iterator))
-      return iterator
+      const inner = Reflect.apply(open, stream, []) as AsyncIterator<unknown>
+      return new ObservedIterator(inner, hooks, logger, stream)
     }
   if (Object.hasOwn(stream, 'iterator') && typeof fields.iterator === 'function') {
     fields.iterator = wrap(fields.iterator as IteratorFactory)
@@ -48,52 +38,4 @@ export function instrumentStream(stream: unknown, hooks: StreamHooks, logger: Vi
     return true
   }
   return false
-}
-
-/**
- * The app's iterator: the client's own, step by step. The client's iterator
- * aborts the HTTP request when closed early, so an early stop is passed on
- * to it with `return()`; its errors reach the app unchanged.
- */
-async function* observeIterator(
-  inner: AsyncIterator<unknown>,
-  hooks: StreamHooks,
-  logger: VigilLogger,
-): AsyncGenerator<unknown, unknown, undefined> {
-  let innerDone = false
-  try {
-    for (;;) {
-      let step: IteratorResult<unknown>
-      try {
-        step = await inner.next()
-      } catch (error) {
-        innerDone = true
-        guard(logger, () => hooks.onError(error))
-        throw error
-      }
-      if (step.done === true) {
-        innerDone = true
-        guard(logger, () => hooks.onEnd())
-        return step.value
-      }
-      let deliver = true
-      guard(logger, () => {
-        deliver = hooks.onItem(step.value)
-      })
-      if (deliver) yield step.value
-    }
-  } finally {
-    if (!innerDone) {
-      guard(logger, () => hooks.onAbandon())
-      await inner.return?.()
-    }
-  }
-}
-
-function guard(logger: VigilLogger, action: () => void): void {
-  try {
-    action()
-  } catch (error) {
-    logger.error(`Could not follow an OpenAI stream; the app's stream is unaffected: ${describeError(error)}`)
-  }
 }
