@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { otlpProto } from '../../packages/collector/src/otlp/otlp-proto.js'
-import { makeJsonSpan, makeJsonTraceRequest } from '../../packages/collector/src/testing/otlp-json.js'
+import { attr, makeJsonSpan, makeJsonTraceRequest } from '../../packages/collector/src/testing/otlp-json.js'
 
 /**
  * OTLP request builders for the ingest tests: the JSON forms an exporter
@@ -11,19 +11,7 @@ import { makeJsonSpan, makeJsonTraceRequest } from '../../packages/collector/src
 
 type Json = Record<string, unknown>
 
-export const attr = (key: string, value: string | number | boolean) => ({
-  key,
-  value:
-    typeof value === 'string'
-      ? { stringValue: value }
-      : typeof value === 'boolean'
-        ? { boolValue: value }
-        : Number.isInteger(value)
-          ? { intValue: String(value) }
-          : { doubleValue: value },
-})
-
-export { makeJsonSpan, makeJsonTraceRequest }
+export { attr, makeJsonSpan, makeJsonTraceRequest }
 
 export function makeJsonLogRecord(spec: { body?: string; eventName?: string; empty?: boolean } = {}): Json {
   if (spec.empty) return { timeUnixNano: `${Date.now()}000000` }

@@ -14,7 +14,8 @@ export interface JsonSpanSpec {
   extra?: Record<string, string | number | boolean>
 }
 
-const attr = (key: string, value: string | number | boolean) => ({
+/** One OTLP/JSON KeyValue (int64 as a string, as the JSON mapping allows). */
+export const attr = (key: string, value: string | number | boolean) => ({
   key,
   value:
     typeof value === 'string'
