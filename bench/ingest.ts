@@ -10,7 +10,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -49,13 +49,16 @@ function genAiSpan(i: number, nowNs: bigint) {
   })
   const model = models[i % models.length] as string
   const duration = BigInt(200_000_000 + (i % 50) * 20_000_000)
+  // Spans of a batch end over its last second, each at a distinct nanosecond, so
+  // that their times can be found in the encoded body and moved forward per send.
+  const end = nowNs - BigInt(i) * 1_000_000n - BigInt(i)
   return {
     traceId: randomBytes(16),
     spanId: randomBytes(8),
     name: `chat ${model}`,
     kind: 3,
-    startTimeUnixNano: (nowNs - duration).toString(),
-    endTimeUnixNano: nowNs.toString(),
+    startTimeUnixNano: (end - duration).toString(),
+    endTimeUnixNano: end.toString(),
     status: i % 37 === 0 ? { code: 2, message: 'rate limited' } : {},
     attributes: [
       attr('gen_ai.operation.name', 'chat'),
@@ -83,7 +86,15 @@ function genAiSpan(i: number, nowNs: bigint) {
 }
 
 /** A protobuf body and where its span ids sit, so each send can patch fresh ids in place. */
-function template(): { body: Buffer; idOffsets: number[] } {
+interface Template {
+  body: Buffer
+  idOffsets: number[]
+  /** Where each span's start and end time sit in the body (fixed64), and their values at `nowNs`. */
+  times: { offset: number; value: bigint }[]
+  nowNs: bigint
+}
+
+function template(): Template {
   const now = BigInt(Date.now()) * 1_000_000n
   const spans = Array.from({ length: BATCH }, (_, i) => genAiSpan(i, now))
   const message = otlpProto.traceRequest.fromObject({
@@ -102,7 +113,26 @@ function template(): { body: Buffer; idOffsets: number[] } {
   const body = Buffer.from(otlpProto.traceRequest.encode(message).finish())
   const idOffsets = spans.map((span) => body.indexOf(span.spanId))
   if (idOffsets.some((o) => o < 0)) throw new Error('span id not found in the encoded body')
-  return { body, idOffsets }
+  const times = spans.flatMap((span) =>
+    [span.startTimeUnixNano, span.endTimeUnixNano].map((text) => {
+      const value = BigInt(text)
+      const bytes = Buffer.alloc(8)
+      bytes.writeBigUInt64LE(value)
+      const offset = body.indexOf(bytes)
+      if (offset < 0) throw new Error('span time not found in the encoded body')
+      return { offset, value }
+    }),
+  )
+  return { body, idOffsets, times, nowNs: now }
+}
+
+/** A copy of the template with fresh span ids and times moved to the present, as a live app would send. */
+function nextBody(tpl: Template, nextId: () => bigint): Buffer {
+  const body = Buffer.from(tpl.body)
+  for (const offset of tpl.idOffsets) body.writeBigUInt64BE(nextId(), offset)
+  const shift = BigInt(Date.now()) * 1_000_000n - tpl.nowNs
+  for (const { offset, value } of tpl.times) body.writeBigUInt64LE(value + shift, offset)
+  return body
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -115,8 +145,17 @@ function rssMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return kb / 1024
 }
 
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid: number | 'self'): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100 // utime, stime in clock ticks (USER_HZ = 100)
+}
+
 async function startCollector(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [main], {
+  // COLLECTOR_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the collector under load.
+  const nodeArgs = process.env.COLLECTOR_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     env: {
       ...process.env,
       VIGIL_PORT: '0',
@@ -135,6 +174,8 @@ async function startCollector(dataDir: string): Promise<{ child: ChildProcess; u
     })
     child.on('exit', (code) => reject(new Error(`collector exited ${code}: ${out}`)))
   })
+  // COLLECTOR_STDOUT=file keeps what the collector prints (e.g. with --trace-gc).
+  if (process.env.COLLECTOR_STDOUT) child.stdout?.pipe(createWriteStream(process.env.COLLECTOR_STDOUT))
   return { child, url }
 }
 
@@ -161,15 +202,10 @@ function post(url: URL, agent: Agent, body: Buffer): Promise<number> {
   })
 }
 
-async function visibleAfterAck(
-  base: string,
-  agent: Agent,
-  tpl: { body: Buffer; idOffsets: number[] },
-): Promise<number> {
+async function visibleAfterAck(base: string, agent: Agent, tpl: Template): Promise<number> {
   // A marker batch whose spans all carry one new use case; poll until the summary sees it.
   const before = await count(base)
-  const body = Buffer.from(tpl.body)
-  for (const offset of tpl.idOffsets) randomBytes(8).copy(body, offset)
+  const body = nextBody(tpl, () => randomBytes(8).readBigUInt64BE())
   const status = await post(new URL('/v1/traces', base), agent, body)
   if (status !== 200) throw new Error(`marker batch got ${status}`)
   const acked = performance.now()
@@ -193,6 +229,8 @@ async function ingest(): Promise<{
   rssSamples: number[]
   visibleMs: number
   rejected: number
+  cpu: { collector: number; senders: number }
+  writer: { batchRows: number; insertMs: number; lagP99Ms: number }
 }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bench-ingest-'))
   const { child, url } = await startCollector(dataDir)
@@ -209,8 +247,7 @@ async function ingest(): Promise<{
   let counter = 0n
   const sender = async () => {
     while (performance.now() < deadline) {
-      const body = Buffer.from(tpl.body)
-      for (const offset of tpl.idOffsets) body.writeBigUInt64BE(++counter, offset)
+      const body = nextBody(tpl, () => ++counter)
       const started = performance.now()
       const status = await post(target, agent, body)
       if (status === 200) {
@@ -223,9 +260,15 @@ async function ingest(): Promise<{
     }
   }
   const started = performance.now()
+  const cpuBefore = { collector: cpuSeconds(pid), senders: cpuSeconds('self') }
   await Promise.all(Array.from({ length: SENDERS }, sender))
   const elapsed = (performance.now() - started) / 1000
+  const cpu = {
+    collector: (cpuSeconds(pid) - cpuBefore.collector) / elapsed,
+    senders: (cpuSeconds('self') - cpuBefore.senders) / elapsed,
+  }
   clearInterval(sampler)
+  const writer = await writerMetrics(url)
   const visibleMs = await visibleAfterAck(url, agent, tpl)
   const peakRss = rssMb(pid, 'VmHWM')
   child.kill('SIGINT')
@@ -240,15 +283,37 @@ async function ingest(): Promise<{
     rssSamples,
     visibleMs,
     rejected,
+    cpu,
+    writer,
+  }
+}
+
+/** Mean batch size and insert time of the calls table, from the collector's own /metrics. */
+async function writerMetrics(
+  base: string,
+): Promise<{ batchRows: number; insertMs: number; lagP99Ms: number }> {
+  const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${KEY}` } })).text()
+  const value = (name: string) =>
+    Number(new RegExp(`^${name}\\{[^}]*table="calls"[^}]*\\} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN)
+  const batches = value('vigil_writer_batch_rows_count')
+  const lag = Number(/^nodejs_eventloop_lag_seconds\{quantile="0.99"\} (\S+)$/m.exec(text)?.[1] ?? Number.NaN)
+  return {
+    lagP99Ms: lag * 1000,
+    batchRows: value('vigil_writer_batch_rows_sum') / batches,
+    insertMs:
+      (1000 * value('vigil_writer_insert_duration_seconds_sum')) /
+      value('vigil_writer_insert_duration_seconds_count'),
   }
 }
 
 /**
  * The ceiling: the same rows straight into the same engine (chDB in this
- * process), in inserts of the writer's size; rows are decoded and mapped once,
- * outside the timing, and get fresh span ids per insert.
+ * process) through the writer's own insert path (`store.insertRows`), in
+ * inserts of the writer's size; rows are decoded and mapped once, outside the
+ * timing, and get fresh span ids per insert. `json` measures JSONEachRow
+ * through the client instead, the path the writer used before.
  */
-async function directInsert(): Promise<number> {
+async function directInsert(method: 'writer' | 'json', seconds: number): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bench-direct-'))
   const store = openClickHouseStore({ dataDir, clickhouse: { database: 'vigil' } } as never)
   await migrate(store)
@@ -261,14 +326,16 @@ async function directInsert(): Promise<number> {
     }
   }
   rows.length = ROWS_PER_INSERT
+  const table = store.table('calls')
   let inserted = 0
   let insertMs = 0
   let counter = 1n << 40n
-  const deadline = performance.now() + Math.min(SECONDS, 30) * 1000
+  const deadline = performance.now() + seconds * 1000
   while (performance.now() < deadline) {
     for (const row of rows) row.span_id = (++counter).toString(16).padStart(16, '0')
     const started = performance.now()
-    await store.client.insert({ table: store.table('calls'), values: rows, format: 'JSONEachRow' })
+    if (method === 'writer') await store.insertRows(table, rows)
+    else await store.client.insert({ table, values: rows, format: 'JSONEachRow' })
     insertMs += performance.now() - started
     inserted += rows.length
   }
@@ -277,7 +344,8 @@ async function directInsert(): Promise<number> {
   return inserted / (insertMs / 1000)
 }
 
-const ceiling = await directInsert()
+const ceiling = await directInsert('writer', Math.min(SECONDS, 30))
+const jsonCeiling = await directInsert('json', Math.min(SECONDS, 10))
 const result = await ingest()
 const flat = result.rssSamples.slice(Math.floor(result.rssSamples.length / 2))
 console.log(
@@ -291,8 +359,18 @@ console.log(
 console.log(
   `| ceiling: same rows inserted directly into chDB, rows/s | ${Math.round(ceiling).toLocaleString('en')} |`,
 )
+console.log(
+  `| same rows as JSONEachRow through the client (the old path), rows/s | ${Math.round(jsonCeiling).toLocaleString('en')} |`,
+)
 console.log(`| ratio collector / ceiling | ${(result.spansPerSec / ceiling).toFixed(2)} |`)
 console.log(`| ack latency p50 / p99 (ms) | ${result.p50.toFixed(0)} / ${result.p99.toFixed(0)} |`)
+console.log(
+  `| CPU cores used: collector (JS + embedded engine) / senders | ${result.cpu.collector.toFixed(2)} / ${result.cpu.senders.toFixed(2)} |`,
+)
+console.log(
+  `| writer: mean rows per insert / mean insert time incl. duplicate check (ms) | ${Math.round(result.writer.batchRows)} / ${result.writer.insertMs.toFixed(0)} |`,
+)
+console.log(`| collector event loop delay p99 (ms) | ${result.writer.lagP99Ms.toFixed(0)} |`)
 console.log(`| requests refused (429/503, retried after 100 ms) | ${result.rejected} |`)
 console.log(`| collector peak RSS (MB) | ${result.peakRss.toFixed(0)} |`)
 console.log(

@@ -1,9 +1,10 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { ApiKeyStore } from '../auth/api-key-store.js'
 import { VigilError } from '../errors.js'
 import type { IngestStatsSource } from './ingest-stats.js'
-import type { SelfMetrics } from './self-metrics.js'
+import type { Labels, SelfMetrics } from './self-metrics.js'
 import { type ObserveInserts, registerInsertHistograms, registerWriterMetrics } from './writer-metrics.js'
 
 /**
@@ -93,6 +94,23 @@ function registerProcessMetrics(registry: SelfMetrics): void {
     () => {
       const { user, system } = process.cpuUsage()
       return [[{}, (user + system) / 1e6]]
+    },
+  )
+  // The same quantiles prom-client reports: how late timers and I/O callbacks run,
+  // i.e. how long a request or an insert completion waits behind other work.
+  const lag = monitorEventLoopDelay({ resolution: 10 })
+  lag.enable()
+  registry.gauge(
+    'nodejs_eventloop_lag_seconds',
+    'Event loop delay since the last scrape, by quantile.',
+    () => {
+      const samples: [Labels, number][] = [0.5, 0.9, 0.99].map((q) => [
+        { quantile: String(q) },
+        lag.count > 0 ? lag.percentile(q * 100) / 1e9 : 0,
+      ])
+      samples.push([{ quantile: '1' }, lag.count > 0 ? lag.max / 1e9 : 0])
+      lag.reset()
+      return samples
     },
   )
   const started = Date.now() / 1000 - process.uptime()

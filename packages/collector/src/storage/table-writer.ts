@@ -79,11 +79,7 @@ export class TableWriter<Row> {
     const dropped: DuplicateCounts = { duplicatesInBatch: 0, duplicatesRecent: 0, duplicatesStored: 0 }
     const fresh = await this.#withoutDuplicates(rows, dropped)
     if (fresh.rows.length > 0) {
-      await store.client.insert({
-        table: store.table(identity.table),
-        values: fresh.rows,
-        format: 'JSONEachRow',
-      })
+      await store.insertRows(store.table(identity.table), fresh.rows as object[])
       this.#recent.add(fresh.keys)
     }
     // Counted once the batch is settled, so a failed batch and its retry are not both counted.
