@@ -22,6 +22,8 @@ export default defineConfig({
     // chDB allows one data directory per process: every test file that opens
     // a store gets a process of its own.
     pool: 'forks',
+    // Every API answer in every test is checked against its declared schema.
+    env: { VIGIL_VALIDATE_RESPONSES: 'true' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

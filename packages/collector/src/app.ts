@@ -1,5 +1,10 @@
+import { createRequire } from 'node:module'
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify'
+import auditApi from './api/audit-api.js'
+import callsApi from './api/calls-api.js'
+import keysApi from './api/keys-api.js'
 import metricsApi from './api/metrics-api.js'
+import openApiPlugin from './api/openapi-plugin.js'
 import pricesApi from './api/prices-api.js'
 import projectSettingsApi from './api/project-settings-api.js'
 import type { ApiKeyStore } from './auth/api-key-store.js'
@@ -30,6 +35,8 @@ export interface AppDeps {
   metricsAccess?: MetricsAccess
 }
 
+const collectorVersion = (createRequire(import.meta.url)('../package.json') as { version: string }).version
+
 /** Builds the collector's HTTP app; each feature is one plugin. Does not listen. */
 export function buildApp(deps: AppDeps): FastifyInstance {
   const { config } = deps
@@ -52,6 +59,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   })
 
   app.register(authPlugin, { keys: deps.keys })
+  // Before every API plugin: they declare their routes into its registry.
+  app.register(openApiPlugin, { version: collectorVersion, validateResponses: config.validateResponses })
   app.get('/healthz', async (_request, reply) => {
     const ping = await deps.store.client.ping()
     const body = { status: ping.success ? 'ok' : 'storage_unavailable', engine: deps.store.engine }
@@ -76,6 +85,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     limits: deps.ingestLimits,
   })
   app.register(metricsApi, { store: deps.store })
+  app.register(callsApi, { store: deps.store })
+  app.register(keysApi, { store: deps.store, keys: deps.keys })
+  app.register(auditApi, { store: deps.store })
   app.register(projectSettingsApi, {
     settings: deps.projectSettings,
     defaultRetentionDays: config.retentionDays,

@@ -51,6 +51,8 @@ const configSchema = z.object({
   metricsAuth: z.enum(['open', 'key']).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   dashboardDir: z.string().optional(),
+  /** Check every API answer against its declared schema; for tests (a drifted schema fails loudly). */
+  validateResponses: flag,
 })
 
 export type CollectorConfig = z.infer<typeof configSchema>
@@ -81,6 +83,7 @@ export interface CollectorOptions {
   migrate?: boolean
   logLevel?: CollectorConfig['logLevel']
   dashboardDir?: string
+  validateResponses?: boolean
 }
 
 const MiB = 1024 * 1024
@@ -147,6 +150,7 @@ export function loadConfig(
     metricsAuth: pick(options.metricsAuth, 'VIGIL_METRICS_AUTH'),
     logLevel: pick(options.logLevel, 'VIGIL_LOG_LEVEL', 'info'),
     dashboardDir: pick(options.dashboardDir, 'VIGIL_DASHBOARD_DIR'),
+    validateResponses: pick(options.validateResponses, 'VIGIL_VALIDATE_RESPONSES', false),
   }
   const parsed = checkedConfigSchema.safeParse(raw)
   if (!parsed.success) {
@@ -184,6 +188,7 @@ const envNames: Record<string, string> = {
   metricsAuth: 'VIGIL_METRICS_AUTH',
   logLevel: 'VIGIL_LOG_LEVEL',
   dashboardDir: 'VIGIL_DASHBOARD_DIR',
+  validateResponses: 'VIGIL_VALIDATE_RESPONSES',
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
