@@ -9,6 +9,7 @@ import pricesApi from './api/prices-api.js'
 import projectSettingsApi from './api/project-settings-api.js'
 import type { ApiKeyStore } from './auth/api-key-store.js'
 import authPlugin from './auth/auth-plugin.js'
+import { KeyRateLimiter } from './auth/key-rate-limiter.js'
 import type { CollectorConfig } from './config.js'
 import dashboardPlugin, { resolveDashboardDir } from './dashboard-plugin.js'
 import { asVigilError, VigilError } from './errors.js'
@@ -18,8 +19,10 @@ import { writerStatsSource } from './monitoring/ingest-stats.js'
 import metricsPlugin, { defaultMetricsAccess, type MetricsAccess } from './monitoring/metrics-plugin.js'
 import { SelfMetrics } from './monitoring/self-metrics.js'
 import type { PriceCatalog } from './pricing/price-catalog.js'
+import { AuditLog } from './storage/audit-log.js'
 import type { ClickHouseStore } from './storage/clickhouse-store.js'
 import type { ProjectSettings } from './storage/project-settings.js'
+import { ProjectStore } from './storage/project-store.js'
 
 export interface AppDeps {
   config: CollectorConfig
@@ -58,7 +61,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     return reply.status(404).send({ error: { code: error.code, message: error.message } })
   })
 
-  app.register(authPlugin, { keys: deps.keys })
+  app.register(authPlugin, { keys: deps.keys, apiRateLimit: new KeyRateLimiter(config.apiRateLimit) })
+  const audit = new AuditLog(deps.store, {
+    onWriteError: (err, entry) =>
+      app.log.error(
+        { err, audit: entry },
+        'Could not store this audit entry (kept here instead); check storage',
+      ),
+  })
   // Before every API plugin: they declare their routes into its registry.
   app.register(openApiPlugin, { version: collectorVersion, validateResponses: config.validateResponses })
   app.get('/healthz', async (_request, reply) => {
@@ -76,7 +86,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     observeInserts: deps.writer.onInsert?.bind(deps.writer),
   })
   // Before ingest: decorates `app.pricing`, the per-project prices ingest costs calls with.
-  app.register(pricesApi, { store: deps.store, catalog: deps.prices })
+  app.register(pricesApi, { store: deps.store, catalog: deps.prices, audit })
   app.register(otlpIngestPlugin, {
     writer: deps.writer,
     prices: deps.prices,
@@ -86,11 +96,13 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   })
   app.register(metricsApi, { store: deps.store })
   app.register(callsApi, { store: deps.store })
-  app.register(keysApi, { store: deps.store, keys: deps.keys })
-  app.register(auditApi, { store: deps.store })
+  const projects = new ProjectStore(deps.store, () => deps.keys.projectIds())
+  app.register(keysApi, { keys: deps.keys, projects, audit })
+  app.register(auditApi, { audit })
   app.register(projectSettingsApi, {
     settings: deps.projectSettings,
     defaultRetentionDays: config.retentionDays,
+    audit,
   })
   app.register(dashboardPlugin, { dir: resolveDashboardDir(config.dashboardDir) })
   return app

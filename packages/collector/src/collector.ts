@@ -40,9 +40,10 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
   const config = loadConfig(options)
   const store = openClickHouseStore(config)
   let projectSettings: ProjectSettings | undefined
+  let keys: ApiKeyStore | undefined
   try {
     await prepareSchema(store, config)
-    const keys = new ApiKeyStore(store)
+    keys = new ApiKeyStore(store, { reloadMs: config.keyReloadMs })
     const { createdKey } = await keys.start(config.apiKey)
     projectSettings = new ProjectSettings(store, { defaultRetentionDays: config.retentionDays })
     await projectSettings.start()
@@ -58,7 +59,9 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
       metricsAccess: config.metricsAuth,
     })
     const settings = projectSettings
+    const keyStore = keys
     app.addHook('onClose', async () => {
+      keyStore.stop()
       settings.stop()
       await writer.close()
     })
@@ -78,6 +81,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
       },
     }
   } catch (error) {
+    keys?.stop()
     projectSettings?.stop()
     await store.close().catch(() => {})
     throw error

@@ -31,6 +31,13 @@ const configSchema = z.object({
   /** Whether this instance applies schema migrations at start (one instance, or `vigil-collector migrate`). */
   migrate: flag,
   apiKey: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** How often the api_keys table is re-read: bounds how long a key revoked on another collector still works. */
+  keyReloadMs: z.coerce.number().int().min(100).max(300_000),
+  /** Token bucket per API key on /api/* (auth/key-rate-limiter.ts); 0 requests per second turns it off. */
+  apiRateLimit: z.object({
+    requestsPerSecond: z.coerce.number().min(0),
+    burst: z.coerce.number().int().positive(),
+  }),
   maxBodyBytes: z.coerce.number().int().positive(),
   writer: z.object({
     maxBatchRows: z.coerce.number().int().positive(),
@@ -75,6 +82,8 @@ export interface CollectorOptions {
   dataDir?: string
   clickhouse?: Partial<CollectorConfig['clickhouse']>
   apiKey?: string
+  keyReloadMs?: number
+  apiRateLimit?: Partial<CollectorConfig['apiRateLimit']>
   maxBodyBytes?: number
   writer?: Partial<CollectorConfig['writer']>
   ingest?: Partial<CollectorConfig['ingest']>
@@ -113,6 +122,13 @@ export function loadConfig(
     retentionDays: pick(options.retentionDays, 'VIGIL_RETENTION_DAYS', 90),
     migrate: pick(options.migrate, 'VIGIL_MIGRATE', true),
     apiKey: pick(options.apiKey, 'VIGIL_API_KEY'),
+    keyReloadMs: pick(options.keyReloadMs, 'VIGIL_KEY_RELOAD_MS', 2_000),
+    apiRateLimit: {
+      // Far above what the dashboard or a script polling every 20 ms asks for:
+      // the limit exists so one runaway client cannot starve the others.
+      requestsPerSecond: pick(options.apiRateLimit?.requestsPerSecond, 'VIGIL_API_RATE_LIMIT', 100),
+      burst: pick(options.apiRateLimit?.burst, 'VIGIL_API_RATE_BURST', 300),
+    },
     maxBodyBytes: pick(options.maxBodyBytes, 'VIGIL_MAX_BODY_BYTES', 64 * MiB),
     writer: {
       maxBatchRows: pick(options.writer?.maxBatchRows, 'VIGIL_WRITER_MAX_BATCH_ROWS', 10_000),
@@ -175,6 +191,9 @@ const envNames: Record<string, string> = {
   retentionDays: 'VIGIL_RETENTION_DAYS',
   migrate: 'VIGIL_MIGRATE',
   apiKey: 'VIGIL_API_KEY',
+  keyReloadMs: 'VIGIL_KEY_RELOAD_MS',
+  'apiRateLimit.requestsPerSecond': 'VIGIL_API_RATE_LIMIT',
+  'apiRateLimit.burst': 'VIGIL_API_RATE_BURST',
   maxBodyBytes: 'VIGIL_MAX_BODY_BYTES',
   'writer.maxBatchRows': 'VIGIL_WRITER_MAX_BATCH_ROWS',
   'writer.lingerMs': 'VIGIL_WRITER_LINGER_MS',

@@ -13,12 +13,17 @@ export const ErrorCodes = {
   UNSUPPORTED_MEDIA_TYPE: { code: 'VIGIL_ERR_UNSUPPORTED_MEDIA_TYPE', statusCode: 415 },
   UNSUPPORTED_ENCODING: { code: 'VIGIL_ERR_UNSUPPORTED_ENCODING', statusCode: 415 },
   OVERLOADED: { code: 'VIGIL_ERR_OVERLOADED', statusCode: 503 },
-  /** One client (project) has too many exports in flight; others are still served. */
+  /** One client is over its limit (a project's exports in flight, an API key's requests); others are still served. */
   RATE_LIMITED: { code: 'VIGIL_ERR_RATE_LIMITED', statusCode: 429 },
   STORAGE_UNAVAILABLE: { code: 'VIGIL_ERR_STORAGE_UNAVAILABLE', statusCode: 503 },
   INTERNAL: { code: 'VIGIL_ERR_INTERNAL', statusCode: 500 },
   INVALID_BODY: { code: 'VIGIL_ERR_INVALID_BODY', statusCode: 400 },
   RECOMPUTE_IN_PROGRESS: { code: 'VIGIL_ERR_RECOMPUTE_IN_PROGRESS', statusCode: 409 },
+  /** A key was sent in the query string: refused, never used (URLs end up in logs and histories). */
+  KEY_IN_URL: { code: 'VIGIL_ERR_KEY_IN_URL', statusCode: 400 },
+  PROJECT_EXISTS: { code: 'VIGIL_ERR_PROJECT_EXISTS', statusCode: 409 },
+  /** Revoking this key would leave its project without any admin key. */
+  LAST_ADMIN_KEY: { code: 'VIGIL_ERR_LAST_ADMIN_KEY', statusCode: 409 },
 } as const
 
 export type ErrorKind = keyof typeof ErrorCodes

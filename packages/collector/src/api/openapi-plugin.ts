@@ -76,10 +76,26 @@ const docsPage = `<!doctype html>
 </html>
 `
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
+/**
+ * A zod schema as JSON Schema inside the OpenAPI document. Recursive schemas
+ * (a trace's span tree) come with `$defs` and `#/$defs/…` references, which
+ * resolve against the document root: the definitions move to
+ * `components.schemas` and the references follow them.
+ */
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output', components?: Record<string, Json>): Json {
   const out = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Json
   delete out.$schema
-  return out
+  const defs = out.$defs as Record<string, Json> | undefined
+  if (!defs) return out
+  delete out.$defs
+  const rewritten = JSON.parse(JSON.stringify(out).replaceAll('"#/$defs/', '"#/components/schemas/')) as Json
+  for (const [name, definition] of Object.entries(defs)) {
+    const moved = JSON.parse(
+      JSON.stringify(definition).replaceAll('"#/$defs/', '"#/components/schemas/'),
+    ) as Json
+    if (components) components[name] = moved
+  }
+  return rewritten
 }
 
 /** `/api/v1/calls/:spanId` → `/api/v1/calls/{spanId}`. */
@@ -87,9 +103,13 @@ function openApiPath(url: string): string {
   return url.replace(/:([A-Za-z_]\w*)/g, '{$1}')
 }
 
-function parameters(schema: z.ZodType | undefined, where: 'query' | 'path'): Json[] {
+function parameters(
+  schema: z.ZodType | undefined,
+  where: 'query' | 'path',
+  components: Record<string, Json>,
+): Json[] {
   if (!schema) return []
-  const object = jsonSchema(schema, 'input')
+  const object = jsonSchema(schema, 'input', components)
   const properties = (object.properties ?? {}) as Record<string, Json>
   const required = new Set((object.required ?? []) as string[])
   return Object.entries(properties).map(([name, property]) => {
@@ -109,13 +129,15 @@ export function openApiDocument(
   version: string,
 ): Json {
   const paths: Record<string, Record<string, Json>> = {}
+  const schemas: Record<string, Json> = {}
+  const toSchema = (schema: z.ZodType, io: 'input' | 'output') => jsonSchema(schema, io, schemas)
   for (const route of routes) {
     const path = openApiPath(route.url)
     paths[path] ??= {}
     const responses: Record<string, Json> = {
       [String(route.status ?? 200)]: {
         description: 'Success',
-        content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
+        content: { 'application/json': { schema: toSchema(route.response, 'output') } },
       },
     }
     for (const [status, description] of Object.entries(errorResponses)) {
@@ -129,12 +151,15 @@ export function openApiDocument(
       ...(route.description ? { description: route.description } : {}),
       tags: [route.tag],
       'x-vigil-scope': route.scope,
-      parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
+      parameters: [
+        ...parameters(route.params, 'path', schemas),
+        ...parameters(route.query, 'query', schemas),
+      ],
       ...(route.body
         ? {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+              content: { 'application/json': { schema: toSchema(route.body, 'input') } },
             },
           }
         : {}),
@@ -152,7 +177,7 @@ export function openApiDocument(
     },
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } },
-      schemas: { Error: jsonSchema(errorSchema, 'output') },
+      schemas: { ...schemas, Error: jsonSchema(errorSchema, 'output') },
     },
     security: [{ apiKey: [] }],
     paths,

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { VigilError } from '../errors.js'
 import type { ApiKeyStore, Principal, Scope } from './api-key-store.js'
+import type { KeyRateLimiter } from './key-rate-limiter.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -9,20 +10,62 @@ declare module 'fastify' {
   }
 }
 
+export interface AuthPluginOptions {
+  keys: ApiKeyStore
+  /** Per-key budget on `/api/*`; OTLP ingest has its own per-project admission. */
+  apiRateLimit?: KeyRateLimiter
+}
+
 /** Paths that need no key: liveness, and the dashboard's static files (it signs in with a key itself). */
 const protectedPrefixes = ['/v1/', '/api/']
 
 /**
- * Bearer-key authentication for the OTLP and API routes. Runs on `onRequest`,
- * before the body is read, so an unauthenticated client can't make the
- * collector inflate a large body.
+ * Query parameters clients and tools put keys in. A key in a URL ends up in
+ * access logs, proxy logs and browser history, so such a request is refused
+ * outright, whatever else it carries: accepting it once teaches the habit.
  */
-const authPlugin: FastifyPluginAsync<{ keys: ApiKeyStore }> = async (app, { keys }) => {
+const keyParameters = new Set(['api_key', 'apikey', 'api-key', 'key', 'token', 'access_token', 'auth'])
+
+/**
+ * Bearer-key authentication for the OTLP and API routes, then the per-key rate
+ * limit of the API. Runs on `onRequest`, before the body is read, so an
+ * unauthenticated or throttled client can't make the collector inflate a
+ * large body.
+ */
+const authPlugin: FastifyPluginAsync<AuthPluginOptions> = async (app, { keys, apiRateLimit }) => {
   app.decorateRequest('principal', undefined)
   app.addHook('onRequest', async (request) => {
-    if (!protectedPrefixes.some((prefix) => request.url.startsWith(prefix))) return
-    request.principal = authenticate(request, keys)
+    const path = request.url.split('?', 1)[0] ?? ''
+    const isProtected = protectedPrefixes.some((prefix) => path.startsWith(prefix))
+    if (!isProtected && path !== '/metrics') return
+    refuseKeyInUrl(request.url)
+    if (!isProtected) return
+    const principal = authenticate(request, keys)
+    request.principal = principal
+    if (apiRateLimit && path.startsWith('/api/')) {
+      const retryAfterSeconds = apiRateLimit.take(principal.keyId)
+      if (retryAfterSeconds > 0) {
+        throw new VigilError(
+          'RATE_LIMITED',
+          `This API key is over its request rate; retry after ${retryAfterSeconds} s (Retry-After)`,
+          { retryAfterSeconds },
+        )
+      }
+    }
   })
+}
+
+function refuseKeyInUrl(url: string): void {
+  const start = url.indexOf('?')
+  if (start < 0) return
+  for (const name of new URLSearchParams(url.slice(start + 1)).keys()) {
+    if (!keyParameters.has(name.toLowerCase())) continue
+    throw new VigilError(
+      'KEY_IN_URL',
+      `API keys are never accepted in the URL (query parameter "${name}"): URLs are written to logs and histories. ` +
+        'Send the header "Authorization: Bearer <key>" instead, and revoke this key if it was a real one.',
+    )
+  }
 }
 
 function authenticate(request: FastifyRequest, keys: ApiKeyStore): Principal {
@@ -47,6 +90,15 @@ export function principalOf(request: FastifyRequest, scope: Scope): Principal {
     throw new VigilError('FORBIDDEN', `This API key lacks the "${scope}" scope needed here`)
   }
   return principal
+}
+
+/** For what concerns the whole instance (creating projects): see `Principal.instanceAdmin`. */
+export function requireInstanceAdmin(principal: Principal): void {
+  if (principal.instanceAdmin) return
+  throw new VigilError(
+    'FORBIDDEN',
+    'Only an instance admin may do this: an admin key of the "default" project (the one created at first start, or VIGIL_API_KEY)',
+  )
 }
 
 export default fp(authPlugin, { name: 'vigil-auth' })

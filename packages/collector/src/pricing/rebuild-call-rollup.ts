@@ -1,15 +1,21 @@
+import { callsPerMinuteSelect, rollupColumns } from '../storage/call-rollups.js'
 import type { ClickHouseStore } from '../storage/clickhouse-store.js'
-import { callsPerMinuteSelect } from '../storage/migrations/005-calls-per-minute.js'
 import { SchemaDdl } from '../storage/migrations/index.js'
 import type { RecomputeRange } from './recompute-costs.js'
 
+const DAY_MS = 86_400_000
+
 /**
- * Makes `calls_1m` agree with `calls` again for one project's minutes after a
+ * Makes `calls_1m` and `calls_1h` agree with `calls` again for one project's
+ * minutes after a
  * recompute re-inserted repriced rows. The view on `calls` fired for those
  * inserts too (it cannot tell a new version from a new call), so the minutes
  * now count each repriced call twice; latency digests can't be subtracted, so
  * the minutes are deleted and rolled up again from `calls FINAL` (one row per
- * call, newest version) with the view's own SELECT.
+ * call, newest version) with the view's own SELECT. The window is widened to
+ * whole UTC days: hour and day rows are deleted with all their minutes, and
+ * re-inserting the minutes rebuilds them through the views that chain from
+ * `calls_1m`.
  *
  * Known race: a call ingested for one of these very minutes between the delete
  * and the re-rollup is counted twice in `calls_1m` (`calls` stays right);
@@ -20,8 +26,8 @@ export async function rebuildCallRollup(store: ClickHouseStore, window: Recomput
   const schema = new SchemaDdl({ database: store.database, cluster: store.cluster })
   const params = {
     projectId: window.projectId,
-    from: Math.floor(window.from.getTime() / 1000),
-    to: Math.floor(window.to.getTime() / 1000),
+    from: Math.floor(window.from.getTime() / DAY_MS) * 86_400,
+    to: Math.ceil(window.to.getTime() / DAY_MS) * 86_400,
   }
   const minutes =
     "project_id = {projectId:String} AND minute >= toDateTime({from:UInt32}, 'UTC') AND minute < toDateTime({to:UInt32}, 'UTC')"
@@ -30,11 +36,20 @@ export async function rebuildCallRollup(store: ClickHouseStore, window: Recomput
     query: `DELETE FROM ${schema.storageTable('calls_1m')}${schema.onCluster} WHERE ${minutes}`,
     query_params: params,
   })
+  for (const [table, time] of [
+    ['calls_1h', 'hour'],
+    ['calls_1d', 'day'],
+  ]) {
+    await store.client.command({
+      query: `DELETE FROM ${schema.storageTable(table as string)}${schema.onCluster} WHERE ${minutes.replaceAll('minute', time as string)}`,
+      query_params: params,
+    })
+  }
   // The sort key starts with (project_id, start_time): the range reads only these minutes.
   const where =
     "project_id = {projectId:String} AND start_time >= toDateTime64({from:UInt32}, 9, 'UTC') AND start_time < toDateTime64({to:UInt32}, 9, 'UTC')"
   await store.client.command({
-    query: `INSERT INTO ${schema.table('calls_1m')}\n${callsPerMinuteSelect(schema.table('calls'), { final: true, where })}`,
+    query: `INSERT INTO ${schema.table('calls_1m')} (${rollupColumns('minute')})\n${callsPerMinuteSelect(schema.table('calls'), { final: true, where })}`,
     query_params: params,
   })
 }

@@ -49,16 +49,16 @@ export async function queryUnpricedModels(
         toUnixTimestamp64Milli(max(start_time)) AS last_seen_ms
       FROM ${store.table('calls')} FINAL
       WHERE project_id = {projectId:String}
-        AND start_time >= {from:DateTime64(3)}
-        AND start_time < {to:DateTime64(3)}
+        AND start_time >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
+        AND start_time < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
         AND cost_usd IS NULL
       GROUP BY model, provider
       ORDER BY calls DESC, model, provider
       LIMIT {limit:UInt32}`,
     query_params: {
       projectId: filter.projectId,
-      from: filter.from.getTime() / 1000,
-      to: filter.to.getTime() / 1000,
+      from: filter.from.getTime(),
+      to: filter.to.getTime(),
       limit: filter.limit ?? 100,
     },
     format: 'JSONEachRow',

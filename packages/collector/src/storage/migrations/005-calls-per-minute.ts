@@ -40,6 +40,8 @@ FROM ${from}${options.final ? ' FINAL' : ''}${options.where ? `\nWHERE ${options
 GROUP BY ${dimensions}`
 }
 
+const v1Columns = `${dimensions}, calls, errors, timeouts, fallback_attempts, fallbacks_served, cache_hits, streams_abandoned, cost_unknown_calls, cost_usd_sum, input_tokens_sum, output_tokens_sum, cache_read_tokens_sum, cache_creation_tokens_sum, reasoning_tokens_sum, duration_ms_sum, latency_ms_digest, ttft_ms_digest, retention_days_max`
+
 const sum = (type: string) => `SimpleAggregateFunction(sum, ${type})`
 
 export const callsPerMinute: Migration = {
@@ -104,6 +106,7 @@ function backfill(schema: SchemaDdl): string[] {
   if (schema.cluster) return []
   const where = `(SELECT count() FROM ${schema.table('calls_1m')}) = 0`
   return [
-    `INSERT INTO ${schema.table('calls_1m')}\n${callsPerMinuteSelect(schema.table('calls'), { final: true, where })}`,
+    // Named columns: later migrations add columns to calls_1m, and this statement may run again after them.
+    `INSERT INTO ${schema.table('calls_1m')} (${v1Columns})\n${callsPerMinuteSelect(schema.table('calls'), { final: true, where })}`,
   ]
 }

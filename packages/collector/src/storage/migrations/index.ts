@@ -4,6 +4,8 @@ import { spansAndLogs } from './003-spans-and-logs.js'
 import { projectSettings } from './004-project-settings.js'
 import { callsPerMinute } from './005-calls-per-minute.js'
 import { priceOverrides } from './006-price-overrides.js'
+import { auditLogAndProjects } from './007-audit-log-and-projects.js'
+import { coarserRollups } from './008-coarser-rollups.js'
 import type { Migration } from './migration.js'
 import { SchemaDdl, type SchemaTarget } from './schema-ddl.js'
 
@@ -19,6 +21,8 @@ export const migrations: Migration[] = [
   projectSettings,
   callsPerMinute,
   priceOverrides,
+  auditLogAndProjects,
+  coarserRollups,
 ]
 
 /** The table recording which migrations ran; created before any of them. */

@@ -1,0 +1,118 @@
+/**
+ * The rollups of `calls` that metric queries read instead of raw rows:
+ * `calls_1m` (per minute, filled by a view on `calls`), `calls_1h` (per hour,
+ * by a view on `calls_1m`) and `calls_1d` (per UTC day, by a view on
+ * `calls_1h`): a chain, so a row is rolled up once and each coarser level
+ * costs one small aggregation per insert. A minute row per dimension set
+ * saves little when traffic is spread over many dimension sets; the coarser
+ * levels are what keep a 30-day query to a few thousand rows. All keep the same
+ * dimensions; counts and sums are SimpleAggregateFunction(sum), latency and
+ * time to first token t-digest states, so percentiles over any window are
+ * computed from merged states, never averaged.
+ */
+
+/** The dimensions every rollup row is keyed by (after project and time). */
+export const rollupDimensions = [
+  'use_case',
+  'model',
+  'provider',
+  'environment',
+  'prompt_version',
+  'service_name',
+] as const
+
+/** Summed columns of the rollups, in table order. */
+export const rollupCounters = [
+  'calls',
+  'errors',
+  'timeouts',
+  'fallback_attempts',
+  'fallbacks_served',
+  'cache_hits',
+  'streams_abandoned',
+  'cost_unknown_calls',
+  'cost_usd_sum',
+  'input_tokens_sum',
+  'output_tokens_sum',
+  'cache_read_tokens_sum',
+  'cache_creation_tokens_sum',
+  'reasoning_tokens_sum',
+  'duration_ms_sum',
+  'fallback_calls',
+] as const
+
+export interface Rollup {
+  table: 'calls_1m' | 'calls_1h' | 'calls_1d'
+  /** Its time column. */
+  time: 'minute' | 'hour' | 'day'
+  seconds: number
+}
+
+/** Coarsest first: a query uses the coarsest one whose buckets divide its own. */
+export const rollups: readonly Rollup[] = [
+  { table: 'calls_1d', time: 'day', seconds: 86_400 },
+  { table: 'calls_1h', time: 'hour', seconds: 3600 },
+  { table: 'calls_1m', time: 'minute', seconds: 60 },
+]
+
+/** The columns the two SELECTs below produce, in order: an INSERT must name them (tables gain columns). */
+export function rollupColumns(time: Rollup['time']): string {
+  return [
+    'project_id',
+    time,
+    ...rollupDimensions,
+    ...rollupCounters,
+    'latency_ms_digest',
+    'ttft_ms_digest',
+    'retention_days_max',
+  ].join(', ')
+}
+
+/** calls → calls_1m. Also what rebuilds minutes after a recompute (with `final`). */
+export function callsPerMinuteSelect(
+  from: string,
+  options: { final?: boolean; where?: string } = {},
+): string {
+  return `SELECT
+  project_id, toStartOfMinute(start_time) AS minute,
+  ${rollupDimensions.join(', ')},
+  count() AS calls,
+  countIf(status = 'error') AS errors,
+  countIf(error_type = 'timeout') AS timeouts,
+  countIf(fallback_attempt > 0) AS fallback_attempts,
+  countIf(fallback_served = 1) AS fallbacks_served,
+  countIf(cache_hit = 1) AS cache_hits,
+  countIf(stream_abandoned = 1) AS streams_abandoned,
+  countIf(cost_usd IS NULL) AS cost_unknown_calls,
+  sum(ifNull(cost_usd, 0)) AS cost_usd_sum,
+  sum(ifNull(input_tokens, 0)) AS input_tokens_sum,
+  sum(ifNull(output_tokens, 0)) AS output_tokens_sum,
+  sum(ifNull(cache_read_tokens, 0)) AS cache_read_tokens_sum,
+  sum(ifNull(cache_creation_tokens, 0)) AS cache_creation_tokens_sum,
+  sum(ifNull(reasoning_tokens, 0)) AS reasoning_tokens_sum,
+  sum(duration_ms) AS duration_ms_sum,
+  countIf(fallback_attempt > 1) AS fallback_calls,
+  quantileTDigestState(duration_ms) AS latency_ms_digest,
+  quantileTDigestStateIf(assumeNotNull(ttft_ms), ttft_ms IS NOT NULL) AS ttft_ms_digest,
+  max(retention_days) AS retention_days_max
+FROM ${from}${options.final ? ' FINAL' : ''}${options.where ? `\nWHERE ${options.where}` : ''}
+GROUP BY project_id, minute, ${rollupDimensions.join(', ')}`
+}
+
+/** One rollup level from the next finer one: calls_1m → calls_1h, calls_1h → calls_1d. */
+export function coarserRollupSelect(
+  level: { from: Rollup['time']; to: 'hour' | 'day' },
+  from: string,
+  options: { where?: string } = {},
+): string {
+  const bucket = level.to === 'hour' ? 'toStartOfHour' : 'toStartOfDay'
+  return `SELECT
+  project_id, ${bucket}(${level.from}) AS ${level.to},
+  ${rollupDimensions.join(', ')},
+  ${rollupCounters.map((column) => `sum(${column}) AS ${column}`).join(',\n  ')},
+  quantileTDigestMergeState(latency_ms_digest) AS latency_ms_digest,
+  quantileTDigestMergeState(ttft_ms_digest) AS ttft_ms_digest,
+  max(retention_days_max) AS retention_days_max
+FROM ${from}${options.where ? `\nWHERE ${options.where}` : ''}
+GROUP BY project_id, ${level.to}, ${rollupDimensions.join(', ')}`
+}

@@ -1,0 +1,283 @@
+import { type Rollup, rollups } from './call-rollups.js'
+import type { ClickHouseStore } from './clickhouse-store.js'
+
+/**
+ * The metric engine behind summary, time series and breakdown. A window is
+ * read from the coarsest rollup whose rows fit inside it and the query's
+ * buckets (whole hours from `calls_1h`, whole minutes from `calls_1m`) and
+ * only its ragged edges from raw `calls`; the parts are combined in one query
+ * as partial aggregates, counts summed and t-digest states merged, so a
+ * percentile over any window comes from one merged digest. Filters on what no
+ * rollup keeps (user, tag) read raw rows for the whole window.
+ */
+
+/** Dimensions a query can filter or group by, with their column. Rollup ones first. */
+export const dimensions = {
+  useCase: { column: 'use_case', rollup: true },
+  model: { column: 'model', rollup: true },
+  provider: { column: 'provider', rollup: true },
+  environment: { column: 'environment', rollup: true },
+  promptVersion: { column: 'prompt_version', rollup: true },
+  serviceName: { column: 'service_name', rollup: true },
+  user: { column: 'user_id', rollup: false },
+} as const
+
+export type Dimension = keyof typeof dimensions
+
+export interface MetricFilters {
+  projectId: string
+  from: Date
+  to: Date
+  useCase?: string | undefined
+  model?: string | undefined
+  provider?: string | undefined
+  environment?: string | undefined
+  promptVersion?: string | undefined
+  serviceName?: string | undefined
+  user?: string | undefined
+  /** Calls carrying this tag (raw rows only: tags are not in the rollups). */
+  tag?: string | undefined
+}
+
+/** The merged aggregates of one group (and bucket), before metrics are derived. */
+export interface Aggregates {
+  calls: number
+  errors: number
+  timeouts: number
+  fallbackCalls: number
+  cacheHits: number
+  costUnknownCalls: number
+  costUsd: number
+  inputTokens: number
+  outputTokens: number
+  cachedTokens: number
+  cacheCreationTokens: number
+  reasoningTokens: number
+  /** p50, p95, p99 of latency (ms); empty when no calls. */
+  latency: number[]
+  /** p50, p95 of time to first token (ms); empty when no call reported one. */
+  ttft: number[]
+}
+
+interface Segment {
+  source: Rollup | 'raw'
+  from: number
+  to: number
+}
+
+/**
+ * Splits [from, to) (epoch ms) into pieces each source can answer exactly:
+ * the coarsest rollup whose unit divides `bucketSeconds` takes the whole units
+ * inside, the next one the edges, raw rows what is left.
+ */
+export function planSegments(from: number, to: number, bucketSeconds: number, rawOnly: boolean): Segment[] {
+  if (rawOnly) return [{ source: 'raw', from, to }]
+  const usable = rollups.filter((rollup) => bucketSeconds % rollup.seconds === 0)
+  const segments: Segment[] = []
+  const cover = (start: number, end: number, level: number): void => {
+    if (start >= end) return
+    const rollup = usable[level]
+    if (!rollup) {
+      segments.push({ source: 'raw', from: start, to: end })
+      return
+    }
+    const unit = rollup.seconds * 1000
+    const a = Math.ceil(start / unit) * unit
+    const b = Math.floor(end / unit) * unit
+    if (a >= b) {
+      cover(start, end, level + 1)
+      return
+    }
+    cover(start, a, level + 1)
+    segments.push({ source: rollup, from: a, to: b })
+    cover(b, end, level + 1)
+  }
+  cover(from, to, 0)
+  return segments
+}
+
+// Partial aggregates with one name each, whatever the source, so the parts can be UNIONed.
+const rollupPartials = `sum(calls) AS p_calls, sum(errors) AS p_errors, sum(timeouts) AS p_timeouts,
+  sum(fallback_calls) AS p_fallback_calls, sum(cache_hits) AS p_cache_hits, sum(cost_unknown_calls) AS p_cost_unknown_calls,
+  sum(cost_usd_sum) AS p_cost_usd, sum(input_tokens_sum) AS p_input_tokens, sum(output_tokens_sum) AS p_output_tokens,
+  sum(cache_read_tokens_sum) AS p_cached_tokens, sum(cache_creation_tokens_sum) AS p_cache_creation_tokens,
+  sum(reasoning_tokens_sum) AS p_reasoning_tokens,
+  quantileTDigestMergeState(latency_ms_digest) AS p_latency, quantileTDigestMergeState(ttft_ms_digest) AS p_ttft`
+
+const rawPartials = `count() AS p_calls, countIf(status = 'error') AS p_errors, countIf(error_type = 'timeout') AS p_timeouts,
+  countIf(fallback_attempt > 1) AS p_fallback_calls, countIf(cache_hit = 1) AS p_cache_hits,
+  countIf(cost_usd IS NULL) AS p_cost_unknown_calls,
+  sum(ifNull(cost_usd, 0)) AS p_cost_usd, sum(ifNull(input_tokens, 0)) AS p_input_tokens,
+  sum(ifNull(output_tokens, 0)) AS p_output_tokens, sum(ifNull(cache_read_tokens, 0)) AS p_cached_tokens,
+  sum(ifNull(cache_creation_tokens, 0)) AS p_cache_creation_tokens, sum(ifNull(reasoning_tokens, 0)) AS p_reasoning_tokens,
+  quantileTDigestState(duration_ms) AS p_latency,
+  quantileTDigestStateIf(assumeNotNull(ttft_ms), ttft_ms IS NOT NULL) AS p_ttft`
+
+const mergedAggregates = `sum(p_calls) AS calls, sum(p_errors) AS errors, sum(p_timeouts) AS timeouts,
+  sum(p_fallback_calls) AS fallback_calls, sum(p_cache_hits) AS cache_hits, sum(p_cost_unknown_calls) AS cost_unknown_calls,
+  sum(p_cost_usd) AS cost_usd, sum(p_input_tokens) AS input_tokens, sum(p_output_tokens) AS output_tokens,
+  sum(p_cached_tokens) AS cached_tokens, sum(p_cache_creation_tokens) AS cache_creation_tokens,
+  sum(p_reasoning_tokens) AS reasoning_tokens,
+  quantilesTDigestMerge(0.5, 0.95, 0.99)(p_latency) AS latency_q, quantilesTDigestMerge(0.5, 0.95)(p_ttft) AS ttft_q`
+
+export interface MetricQuery {
+  filters: MetricFilters
+  /** Bucket width for a time series; absent for one value per group. */
+  bucketSeconds?: number
+  groupBy?: Dimension
+  /** With `groupBy`: only these values are groups of their own, the rest fold into one `other` group. */
+  keepGroups?: readonly string[]
+  /** With `groupBy` and without `keepGroups`: order and cut the groups (ORDER BY over merged columns). */
+  orderBy?: string
+  limit?: number
+}
+
+export interface AggregateRow extends Aggregates {
+  /** Bucket start, epoch seconds (time series only). */
+  bucket?: number
+  /** Group value (grouped queries only); with `keepGroups`, `other` marks the folded rest. */
+  group?: string
+  other?: boolean
+}
+
+interface RawAggregateRow {
+  bucket?: number | string
+  g?: string
+  in_top?: number
+  calls: string | number
+  errors: string | number
+  timeouts: string | number
+  fallback_calls: string | number
+  cache_hits: string | number
+  cost_unknown_calls: string | number
+  cost_usd: number
+  input_tokens: string | number
+  output_tokens: string | number
+  cached_tokens: string | number
+  cache_creation_tokens: string | number
+  reasoning_tokens: string | number
+  latency_q: number[]
+  ttft_q: (number | null)[]
+}
+
+/** Whether the filters or grouping need columns only raw rows have. */
+export function needsRaw(query: Pick<MetricQuery, 'filters' | 'groupBy'>): boolean {
+  return (
+    query.filters.user !== undefined ||
+    query.filters.tag !== undefined ||
+    (query.groupBy !== undefined && !dimensions[query.groupBy].rollup)
+  )
+}
+
+/** Runs a metric query; every value is a query parameter, the project the caller's. */
+export async function queryAggregates(store: ClickHouseStore, query: MetricQuery): Promise<AggregateRow[]> {
+  const { filters } = query
+  const bucketSeconds = query.bucketSeconds ?? 0
+  const segments = planSegments(
+    filters.from.getTime(),
+    filters.to.getTime(),
+    bucketSeconds === 0 ? 86_400 : bucketSeconds,
+    needsRaw(query),
+  )
+  const params: Record<string, unknown> = { projectId: filters.projectId, bucket: bucketSeconds }
+  const common: string[] = ['project_id = {projectId:String}']
+  for (const [name, { column }] of Object.entries(dimensions) as [Dimension, { column: string }][]) {
+    const value = filters[name]
+    if (value === undefined) continue
+    common.push(`${column} = {f_${name}:String}`)
+    params[`f_${name}`] = value
+  }
+  if (filters.tag !== undefined) {
+    common.push('has(tags, {f_tag:String})')
+    params.f_tag = filters.tag
+  }
+  const group = query.groupBy ? dimensions[query.groupBy].column : undefined
+  if (query.keepGroups) params.keep = [...query.keepGroups]
+
+  const parts = segments.map((segment, i) => {
+    params[`s${i}_from`] = segment.from
+    params[`s${i}_to`] = segment.to
+    const raw = segment.source === 'raw'
+    const time = raw ? 'start_time' : (segment.source as Rollup).time
+    const range = raw
+      ? `start_time >= fromUnixTimestamp64Milli({s${i}_from:Int64}, 'UTC') AND start_time < fromUnixTimestamp64Milli({s${i}_to:Int64}, 'UTC')`
+      : `${time} >= toDateTime(intDiv({s${i}_from:Int64}, 1000), 'UTC') AND ${time} < toDateTime(intDiv({s${i}_to:Int64}, 1000), 'UTC')`
+    const keys: string[] = []
+    if (bucketSeconds > 0)
+      keys.push(
+        `toUInt32(toStartOfInterval(toDateTime(${time}, 'UTC'), toIntervalSecond({bucket:UInt32}))) AS bucket`,
+      )
+    if (group && query.keepGroups)
+      keys.push(`${group} IN {keep:Array(String)} AS in_top`, `if(in_top, ${group}, '') AS g`)
+    else if (group) keys.push(`${group} AS g`)
+    const from = raw ? `${store.table('calls')} FINAL` : store.table((segment.source as Rollup).table)
+    const groupBy = keys.map((key) => key.split(' AS ').pop()).join(', ')
+    return `SELECT ${[...keys, raw ? rawPartials : rollupPartials].join(',\n  ')}
+FROM ${from}
+WHERE ${[...common, range].join(' AND ')}${groupBy ? `\nGROUP BY ${groupBy}` : ''}`
+  })
+
+  const outerKeys = [
+    ...(bucketSeconds > 0 ? ['bucket'] : []),
+    ...(group && query.keepGroups ? ['in_top', 'g'] : group ? ['g'] : []),
+  ]
+  const sql = `SELECT ${[...outerKeys, mergedAggregates].join(', ')}
+FROM (
+${parts.join('\nUNION ALL\n')}
+)${outerKeys.length > 0 ? `\nGROUP BY ${outerKeys.join(', ')}` : ''}${
+    query.orderBy
+      ? `\nORDER BY ${query.orderBy}`
+      : outerKeys.length > 0
+        ? `\nORDER BY ${outerKeys.join(', ')}`
+        : ''
+  }${query.limit !== undefined ? `\nLIMIT ${Math.trunc(query.limit)}` : ''}
+SETTINGS do_not_merge_across_partitions_select_final = 1`
+  const result = await store.client.query({ query: sql, query_params: params, format: 'JSONEachRow' })
+  const rows = await result.json<RawAggregateRow>()
+  return rows.map((row) => toAggregateRow(row, group !== undefined, query.keepGroups !== undefined))
+}
+
+function toAggregateRow(row: RawAggregateRow, grouped: boolean, folded: boolean): AggregateRow {
+  const calls = Number(row.calls)
+  const out: AggregateRow = {
+    calls,
+    errors: Number(row.errors),
+    timeouts: Number(row.timeouts),
+    fallbackCalls: Number(row.fallback_calls),
+    cacheHits: Number(row.cache_hits),
+    costUnknownCalls: Number(row.cost_unknown_calls),
+    costUsd: Number(row.cost_usd),
+    inputTokens: Number(row.input_tokens),
+    outputTokens: Number(row.output_tokens),
+    cachedTokens: Number(row.cached_tokens),
+    cacheCreationTokens: Number(row.cache_creation_tokens),
+    reasoningTokens: Number(row.reasoning_tokens),
+    latency: calls > 0 ? row.latency_q.map(Number) : [],
+    // A digest that saw no value answers NaN, which JSON renders as null.
+    ttft: row.ttft_q.every((v) => v !== null && Number.isFinite(Number(v))) ? row.ttft_q.map(Number) : [],
+  }
+  if (row.bucket !== undefined) out.bucket = Number(row.bucket)
+  if (grouped) out.group = row.g ?? ''
+  if (folded) out.other = Number(row.in_top) === 0
+  return out
+}
+
+/** An empty group or bucket. */
+export function emptyAggregates(): Aggregates {
+  return {
+    calls: 0,
+    errors: 0,
+    timeouts: 0,
+    fallbackCalls: 0,
+    cacheHits: 0,
+    costUnknownCalls: 0,
+    costUsd: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    cachedTokens: 0,
+    cacheCreationTokens: 0,
+    reasoningTokens: 0,
+    latency: [],
+    ttft: [],
+  }
+}
