@@ -1,27 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningCollector, startCollector } from '../packages/collector/src/collector.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { type Json, useTestCollector } from '../packages/collector/src/testing/test-collector.js'
 
 const ADMIN = 'audit-admin-key-0123456789abcdef' // VIGIL_API_KEY: its key id is env:VIGIL_API_KEY
-let collector: RunningCollector
-let dataDir: string
-
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field below
-type Json = any
-
-async function call(method: string, path: string, key: string, body?: unknown) {
-  const response = await fetch(`${collector.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: response.status, body: (await response.json()) as Json }
-}
+const { call } = useTestCollector({ name: 'access-audit', apiKey: ADMIN })
 
 const audit = async (query = '', key = ADMIN) => {
   const { status, body } = await call('GET', `/api/v1/audit${query}`, key)
@@ -35,8 +16,6 @@ let admin: { id: string; key: string }
 let betweenChanges: number
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'vigil-access-audit-'))
-  collector = await startCollector({ port: 0, dataDir, apiKey: ADMIN, logLevel: 'silent' })
   started = Date.now()
   // One change of each kind, in this order, by the configured key and then by a created admin key.
   reader = (await call('POST', '/api/v1/keys', ADMIN, { name: 'dashboard', scopes: ['read'] })).body
@@ -53,11 +32,6 @@ beforeAll(async () => {
   expect(recompute.status).toBe(200)
   await call('PUT', '/api/v1/projects/current/settings', admin.key, { retentionDays: 30 })
   await call('DELETE', `/api/v1/keys/${reader.id}`, admin.key)
-})
-
-afterAll(async () => {
-  await collector?.close()
-  rmSync(dataDir, { recursive: true, force: true })
 })
 
 describe('audit log', () => {

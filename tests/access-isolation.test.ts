@@ -1,32 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningCollector, startCollector } from '../packages/collector/src/collector.js'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { attr, makeJsonSpan, makeJsonTraceRequest } from '../packages/collector/src/testing/otlp-json.js'
+import { type Json, useTestCollector } from '../packages/collector/src/testing/test-collector.js'
 
 /**
  * Two projects on one collector: whatever project A's keys send (ids, filters,
  * body fields, OTLP attributes), they neither read nor change project B.
  */
 const INSTANCE_KEY = 'instance-admin-key-0123456789'
-let collector: RunningCollector
-let dataDir: string
-
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field below
-type Json = any
-
-async function call(method: string, path: string, key: string, body?: unknown) {
-  const response = await fetch(`${collector.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: response.status, body: (await response.json()) as Json }
-}
+const collector = useTestCollector({
+  name: 'access-isolation',
+  apiKey: INSTANCE_KEY,
+  writer: { lingerMs: 5 },
+})
+const { call } = collector
 
 interface ProjectKeys {
   id: string
@@ -67,22 +53,9 @@ const summary = (key: string, extra = '') =>
   call('GET', `/api/v1/metrics/summary?from=${since}&to=${Date.now() + 1000}${extra}`, key)
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'vigil-access-isolation-'))
-  collector = await startCollector({
-    port: 0,
-    dataDir,
-    apiKey: INSTANCE_KEY,
-    logLevel: 'silent',
-    writer: { lingerMs: 5 },
-  })
   a = await createProject('alpha')
   b = await createProject('beta')
   await ingest(b.ingest, [makeJsonSpan({ model: 'beta-model', startMs: since + 1000, inputTokens: 10 })])
-})
-
-afterAll(async () => {
-  await collector?.close()
-  rmSync(dataDir, { recursive: true, force: true })
 })
 
 describe('project isolation', () => {

@@ -1,33 +1,15 @@
 import { createHash } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../packages/collector/src/app.js'
 import { ApiKeyStore } from '../packages/collector/src/auth/api-key-store.js'
-import { type RunningCollector, startCollector } from '../packages/collector/src/collector.js'
 import { loadConfig } from '../packages/collector/src/config.js'
 import { PriceCatalog } from '../packages/collector/src/pricing/price-catalog.js'
 import { makeJsonSpan, makeJsonTraceRequest } from '../packages/collector/src/testing/otlp-json.js'
+import { apiClient, type Json, useTestCollector } from '../packages/collector/src/testing/test-collector.js'
 
 const ADMIN = 'configured-admin-key-0123456789' // VIGIL_API_KEY: default project, every scope
-let collector: RunningCollector
-let dataDir: string
-
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field below
-type Json = any
-
-async function call(method: string, path: string, key: string, body?: unknown, base = collector.url) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: response.status, body: (await response.json()) as Json }
-}
+const collector = useTestCollector({ name: 'access-keys', apiKey: ADMIN, writer: { lingerMs: 5 } })
+const { call } = collector
 
 async function createKey(scopes: string[], key = ADMIN, name = scopes.join('+')) {
   const { status, body } = await call('POST', '/api/v1/keys', key, { name, scopes })
@@ -43,24 +25,6 @@ async function eventually(check: () => Promise<boolean>, what: string, timeoutMs
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
 }
-
-const options = () => ({
-  port: 0,
-  dataDir,
-  apiKey: ADMIN,
-  logLevel: 'silent' as const,
-  writer: { lingerMs: 5 },
-})
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'vigil-access-keys-'))
-  collector = await startCollector(options())
-})
-
-afterAll(async () => {
-  await collector?.close()
-  rmSync(dataDir, { recursive: true, force: true })
-})
 
 describe('API keys', () => {
   it('creates a random key shown once, then lists it by id, name, scopes and times only', async () => {
@@ -223,13 +187,14 @@ describe('API keys across collectors', () => {
   let other: ReturnType<typeof buildApp>
   let otherUrl: string
   let otherKeys: ApiKeyStore
+  const otherApi = apiClient(() => otherUrl)
 
   beforeAll(async () => {
     // A second collector on the same storage: its own key cache, reloaded every 2 s as by default.
     otherKeys = new ApiKeyStore(collector.store, { reloadMs: 2_000 })
     await otherKeys.start()
     other = buildApp({
-      config: loadConfig({ port: 0, dataDir, logLevel: 'silent' }),
+      config: loadConfig({ port: 0, dataDir: collector.dataDir, logLevel: 'silent' }),
       store: collector.store,
       keys: otherKeys,
       writer: collector.writer,
@@ -247,12 +212,12 @@ describe('API keys across collectors', () => {
   it('accepts a key created on another collector, and refuses it within seconds of its revocation there', async () => {
     const reader = await createKey(['read'])
     await eventually(
-      async () => (await call('GET', '/api/v1/prices', reader.key, undefined, otherUrl)).status === 200,
+      async () => (await otherApi.call('GET', '/api/v1/prices', reader.key)).status === 200,
       'the other collector accepts the new key',
     )
     expect((await call('DELETE', `/api/v1/keys/${reader.id}`, ADMIN)).status).toBe(200)
     await eventually(
-      async () => (await call('GET', '/api/v1/prices', reader.key, undefined, otherUrl)).status === 401,
+      async () => (await otherApi.call('GET', '/api/v1/prices', reader.key)).status === 401,
       'the other collector refuses the revoked key',
     )
   })
@@ -263,8 +228,7 @@ describe('API keys after a restart', () => {
     const kept = await createKey(['read'])
     const gone = await createKey(['read'])
     await call('DELETE', `/api/v1/keys/${gone.id}`, ADMIN)
-    await collector.close()
-    collector = await startCollector(options())
+    await collector.restart()
     expect(collector.createdKey).toBeUndefined()
     expect((await call('GET', '/api/v1/prices', kept.key)).status).toBe(200)
     expect((await call('GET', '/api/v1/prices', gone.key)).status).toBe(401)

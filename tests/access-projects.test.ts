@@ -1,39 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningCollector, startCollector } from '../packages/collector/src/collector.js'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { makeJsonSpan, makeJsonTraceRequest } from '../packages/collector/src/testing/otlp-json.js'
+import { type Json, useTestCollector } from '../packages/collector/src/testing/test-collector.js'
 
 /** Started without VIGIL_API_KEY: the key created at first start is the instance admin. */
-let collector: RunningCollector
-let dataDir: string
+const collector = useTestCollector({ name: 'access-projects', writer: { lingerMs: 5 } })
+const { call } = collector
 let instanceKey: string
 
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field below
-type Json = any
-
-async function call(method: string, path: string, key: string, body?: unknown) {
-  const response = await fetch(`${collector.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: response.status, body: (await response.json()) as Json }
-}
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'vigil-access-projects-'))
-  collector = await startCollector({ port: 0, dataDir, logLevel: 'silent', writer: { lingerMs: 5 } })
+beforeAll(() => {
   instanceKey = collector.createdKey ?? ''
-})
-
-afterAll(async () => {
-  await collector?.close()
-  rmSync(dataDir, { recursive: true, force: true })
 })
 
 describe('projects', () => {

@@ -1,34 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningCollector, startCollector } from '../packages/collector/src/collector.js'
+import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../packages/collector/src/config.js'
 import { makeJsonSpan, makeJsonTraceRequest } from '../packages/collector/src/testing/otlp-json.js'
+import { useTestCollector } from '../packages/collector/src/testing/test-collector.js'
 
 /** A low limit: a burst of 3, then one request every 2 s per key. */
 const LIMIT = { requestsPerSecond: 0.5, burst: 3 }
 const ADMIN = 'rate-limit-admin-key-0123456789'
 const PATH = '/api/v1/projects/current/settings'
-let collector: RunningCollector
-let dataDir: string
+const collector = useTestCollector({ name: 'access-rate-limit', apiKey: ADMIN, apiRateLimit: LIMIT })
 
 /** The body is read: an unread one holds its connection busy, and closing the collector would wait for it. */
-async function get(path: string, key?: string): Promise<{ status: number; headers: Headers; body: unknown }> {
-  const response = await fetch(`${collector.url}${path}`, {
-    headers: key === undefined ? {} : { authorization: `Bearer ${key}` },
-  })
-  return { status: response.status, headers: response.headers, body: await response.json() }
+async function get(path: string, key?: string) {
+  const response = await collector.send('GET', path, key)
+  return { status: response.status, headers: response.headers, body: (await response.json()) as unknown }
 }
 
 async function createKey(scopes: string[]): Promise<string> {
-  const response = await fetch(`${collector.url}/api/v1/keys`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'client', scopes }),
-  })
-  expect(response.status).toBe(201)
-  return ((await response.json()) as { key: string }).key
+  const { status, body } = await collector.call('POST', '/api/v1/keys', ADMIN, { name: 'client', scopes })
+  expect(status).toBe(201)
+  return body.key
 }
 
 /** Requests until the first 429, which must come once the bucket is empty. */
@@ -40,22 +30,6 @@ async function exhaust(key: string) {
   }
   throw new Error('no 429 after 10 requests')
 }
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'vigil-access-rate-limit-'))
-  collector = await startCollector({
-    port: 0,
-    dataDir,
-    apiKey: ADMIN,
-    logLevel: 'silent',
-    apiRateLimit: LIMIT,
-  })
-})
-
-afterAll(async () => {
-  await collector?.close()
-  rmSync(dataDir, { recursive: true, force: true })
-})
 
 describe('per-key API rate limit', () => {
   let noisy: string
@@ -81,11 +55,12 @@ describe('per-key API rate limit', () => {
   it('leaves OTLP ingest to its own admission: a throttled key still exports', async () => {
     await exhaust(noisy)
     for (let i = 0; i < 5; i++) {
-      const response = await fetch(`${collector.url}/v1/traces`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${noisy}`, 'content-type': 'application/json' },
-        body: JSON.stringify(makeJsonTraceRequest([makeJsonSpan()])),
-      })
+      const response = await collector.send(
+        'POST',
+        '/v1/traces',
+        noisy,
+        makeJsonTraceRequest([makeJsonSpan()]),
+      )
       expect(response.status).toBe(200)
       await response.arrayBuffer()
     }

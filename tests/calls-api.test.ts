@@ -1,35 +1,26 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { RunningCollector } from '@vigil/collector'
 import { flush, init, observe, shutdown, withContext, withFallback } from '@vigil/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startCollectorWithKeys } from '../packages/collector/src/testing/collector-with-keys.js'
+import { type Json, useTestCollector } from '../packages/collector/src/testing/test-collector.js'
 
 // Real OTLP into a real collector, read back through GET /api/v1/calls, /calls/:spanId and /traces/:traceId.
 const KEY = 'calls-api-key-0123456789abcdef' // project "default", every scope
 const OTHER = 'calls-api-other-key-0123456789' // project "other"
-let collector: RunningCollector
-let dataDir: string
+const collector = useTestCollector({
+  name: 'calls-api',
+  apiKey: KEY,
+  writer: { lingerMs: 5 },
+  keys: [{ key: OTHER, projectId: 'other', scopes: ['ingest', 'read'] }],
+})
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'vigil-calls-api-'))
-  collector = await startCollectorWithKeys(
-    { port: 0, dataDir, apiKey: KEY, logLevel: 'silent', writer: { lingerMs: 5 } },
-    [{ key: OTHER, projectId: 'other', scopes: ['ingest', 'read'] }],
-  )
+beforeAll(() => {
   init({ endpoint: collector.url, apiKey: KEY, serviceName: 'calls-api-sdk', captureContent: true })
 })
 
 afterAll(async () => {
   await shutdown()
-  await collector?.close()
-  rmSync(dataDir, { recursive: true, force: true })
 })
 
-// biome-ignore lint/suspicious/noExplicitAny: answers are checked field by field (and against the route schemas by the server)
-type Json = any
 type AttributeValue = string | number | boolean | string[]
 
 const newTraceId = () => randomBytes(16).toString('hex')
@@ -119,19 +110,12 @@ async function ingest(spans: Json[], options: { service?: string; scope?: string
       },
     ],
   }
-  const response = await fetch(`${collector.url}/v1/traces`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${options.key ?? KEY}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  })
+  const response = await collector.send('POST', '/v1/traces', options.key ?? KEY, body)
   expect(response.status).toBe(200)
   expect(await response.json()).not.toHaveProperty('partialSuccess.rejectedSpans')
 }
 
-async function get(path: string, key = KEY): Promise<{ status: number; body: Json }> {
-  const response = await fetch(`${collector.url}${path}`, { headers: { authorization: `Bearer ${key}` } })
-  return { status: response.status, body: await response.json() }
-}
+const get = (path: string, key = KEY) => collector.get(path, key)
 
 async function list(query: Record<string, string>, key = KEY): Promise<Json> {
   const { status, body } = await get(`/api/v1/calls?${new URLSearchParams(query)}`, key)

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { makeJsonSpan, makeJsonTraceRequest } from '../packages/collector/src/testing/otlp-json.js'
+import { apiClient } from '../packages/collector/src/testing/test-collector.js'
 import { killAll, spawnCollector } from './support/collector-process.js'
 
 const main = fileURLToPath(new URL('../packages/collector/dist/main.js', import.meta.url))
@@ -49,20 +50,17 @@ describe('vigil-collector admin commands', () => {
   it("recompute-costs re-prices stored calls on a stopped collector's data dir, and refuses a busy one", async () => {
     const own = { VIGIL_DATA_DIR: recomputeDir }
     const collector = await spawnCollector({ ...env, ...own })
-    const api = (method: string, path: string, body: unknown) =>
-      fetch(`${collector.url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      })
+    const api = apiClient(collector.url)
     // Recent: rows older than the retention (90 days) are dropped.
     const startMs = Date.now() - 60 * 60_000
     const from = new Date(startMs - 60 * 60_000).toISOString()
     const to = new Date(startMs + 60 * 60_000).toISOString()
     const span = makeJsonSpan({ model: 'acme-large-1', startMs, inputTokens: 1_000_000, outputTokens: 0 })
-    expect((await api('POST', '/v1/traces', makeJsonTraceRequest([span]))).status).toBe(200)
+    expect((await api.send('POST', '/v1/traces', KEY, makeJsonTraceRequest([span]))).status).toBe(200)
     // Priced after the fact: the stored call has no cost until it is re-priced.
-    const put = await api('PUT', '/api/v1/prices', { models: { 'acme-large-1': { input: 2, output: 4 } } })
+    const put = await api.send('PUT', '/api/v1/prices', KEY, {
+      models: { 'acme-large-1': { input: 2, output: 4 } },
+    })
     expect(put.status).toBe(200)
     const range = ['--from', from, '--to', to]
 
@@ -81,9 +79,11 @@ describe('vigil-collector admin commands', () => {
     expect(done.stdout).toMatch(/^Re-priced 1 of 1 calls of project "default"/)
 
     const restarted = await spawnCollector({ ...env, ...own })
-    const summary = await fetch(`${restarted.url}/api/v1/metrics/summary?from=${from}&to=${to}`, {
-      headers: { authorization: `Bearer ${KEY}` },
-    })
+    const summary = await apiClient(restarted.url).send(
+      'GET',
+      `/api/v1/metrics/summary?from=${from}&to=${to}`,
+      KEY,
+    )
     expect(await summary.json()).toMatchObject({ calls: 1, costUsd: 2, costUnknownCalls: 0 })
     restarted.child.kill('SIGINT')
     expect(await restarted.exited).toBe(0)

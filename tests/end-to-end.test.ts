@@ -1,30 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { type RunningCollector, startCollector } from '@vigil/collector'
 import { flush, getStats, init, observe, shutdown } from '@vigil/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { useTestCollector } from '../packages/collector/src/testing/test-collector.js'
 
 const KEY = 'e2e-key-0123456789abcdef'
-let collector: RunningCollector
-let dataDir: string
+const collector = useTestCollector({ name: 'e2e', apiKey: KEY, writer: { lingerMs: 10 } })
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'))
-  collector = await startCollector({
-    port: 0,
-    dataDir,
-    apiKey: KEY,
-    logLevel: 'silent',
-    writer: { lingerMs: 10 },
-  })
+beforeAll(() => {
   init({ endpoint: collector.url, apiKey: KEY, serviceName: 'e2e-app', environment: 'test' })
 })
 
 afterAll(async () => {
   await shutdown()
-  await collector?.close()
-  rmSync(dataDir, { recursive: true, force: true })
 })
 
 class RateLimitError extends Error {
@@ -32,11 +18,9 @@ class RateLimitError extends Error {
 }
 
 async function summary(query: Record<string, string>) {
-  const url = new URL('/api/v1/metrics/summary', collector.url)
-  for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v)
-  const response = await fetch(url, { headers: { authorization: `Bearer ${KEY}` } })
+  const response = await collector.get(`/api/v1/metrics/summary?${new URLSearchParams(query)}`, KEY)
   expect(response.status).toBe(200)
-  return response.json() as Promise<Record<string, unknown> & { latencyMs: Record<string, number | null> }>
+  return response.body as Record<string, unknown> & { latencyMs: Record<string, number | null> }
 }
 
 describe('one call travelling SDK → collector → ClickHouse → API', () => {

@@ -1,31 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { type RunningCollector, startCollector } from '@vigil/collector'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { makeJsonSpan, makeJsonTraceRequest } from '../packages/collector/src/testing/otlp-json.js'
+import { useTestCollector } from '../packages/collector/src/testing/test-collector.js'
 
 const KEY = 'faults-key-0123456789abcdef'
 const DAY_MS = 24 * 60 * 60 * 1000
-let collector: RunningCollector
-let dataDir: string
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'vigil-faults-'))
-  collector = await startCollector({
-    port: 0,
-    dataDir,
-    apiKey: KEY,
-    logLevel: 'silent',
-    retentionDays: 30,
-    writer: { lingerMs: 10 },
-  })
+const collector = useTestCollector({
+  name: 'faults',
+  apiKey: KEY,
+  retentionDays: 30,
+  writer: { lingerMs: 10 },
 })
 
 afterAll(async () => {
-  await collector?.projectSettings.setRetentionDays('default', null).catch(() => {})
-  await collector?.close()
-  rmSync(dataDir, { recursive: true, force: true })
+  await collector.projectSettings.setRetentionDays('default', null).catch(() => {})
 })
 
 function exportBody(useCase: string, count: number, options: { startMs?: number } = {}): string {
@@ -98,9 +85,7 @@ describe('a batch sent again after a lost acknowledgement', () => {
     const body = exportBody('resent', 5)
     for (let i = 0; i < 3; i++) expect((await post(body)).status).toBe(200)
     expect(await counted('resent')).toEqual({ raw: 5, rollup: 5 })
-    const summary = await fetch(`${collector.url}/api/v1/metrics/summary?useCase=resent`, {
-      headers: { authorization: `Bearer ${KEY}` },
-    })
+    const summary = await collector.send('GET', '/api/v1/metrics/summary?useCase=resent', KEY)
     expect(await summary.json()).toMatchObject({ calls: 5, tokens: { input: 500, output: 50 } })
     expect(collector.writer.stats.tables.calls.duplicatesRecent).toBeGreaterThanOrEqual(10)
   })

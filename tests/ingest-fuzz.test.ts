@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { deflateSync, gzipSync } from 'node:zlib'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningCollector, startCollector } from '../packages/collector/src/collector.js'
+import { describe, expect, it } from 'vitest'
+import { useTestCollector } from '../packages/collector/src/testing/test-collector.js'
 import {
   attr,
   makeJsonLogRecord,
@@ -25,24 +22,11 @@ const REQUESTS = Number(process.env.VIGIL_FUZZ_REQUESTS ?? 3000)
 const CONCURRENCY = 8
 const KEY = 'fuzz-test-key-0123456789abc'
 const MiB = 1024 * 1024
-let collector: RunningCollector
-let dataDir: string
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'vigil-fuzz-'))
-  collector = await startCollector({
-    port: 0,
-    dataDir,
-    apiKey: KEY,
-    logLevel: 'silent',
-    maxBodyBytes: 2 * MiB,
-    writer: { lingerMs: 5 },
-  })
-})
-
-afterAll(async () => {
-  await collector?.close()
-  rmSync(dataDir, { recursive: true, force: true })
+const collector = useTestCollector({
+  name: 'fuzz',
+  apiKey: KEY,
+  maxBodyBytes: 2 * MiB,
+  writer: { lingerMs: 5 },
 })
 
 /** mulberry32: small, fast, seedable. */

@@ -1,34 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { type RunningCollector, startCollector } from '@vigil/collector'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { makeJsonSpan, makeJsonTraceRequest } from '../packages/collector/src/testing/otlp-json.js'
+import { useTestCollector } from '../packages/collector/src/testing/test-collector.js'
 
 const KEY = 'overload-key-0123456789abcdef'
 const LINGER_MS = 1_000
-let collector: RunningCollector
-let dataDir: string
-
 const body = (useCase: string) =>
   JSON.stringify(makeJsonTraceRequest(Array.from({ length: 10 }, () => makeJsonSpan({ useCase }))))
 const bodyBytes = Buffer.byteLength(body('overload'))
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'vigil-overload-'))
-  collector = await startCollector({
-    port: 0,
-    dataDir,
-    apiKey: KEY,
-    logLevel: 'silent',
-    // Room for one export: while it waits out the linger, a second one does not fit.
-    writer: { lingerMs: LINGER_MS, maxQueueBytes: Math.round(bodyBytes * 1.5) },
-  })
-})
-
-afterAll(async () => {
-  await collector?.close()
-  rmSync(dataDir, { recursive: true, force: true })
+const collector = useTestCollector({
+  name: 'overload',
+  apiKey: KEY,
+  // Room for one export: while it waits out the linger, a second one does not fit.
+  writer: { lingerMs: LINGER_MS, maxQueueBytes: Math.round(bodyBytes * 1.5) },
 })
 
 function post(payload: string) {

@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { createGzip, deflateSync, gzipSync } from 'node:zlib'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningCollector, startCollector } from '../packages/collector/src/collector.js'
+import { describe, expect, it } from 'vitest'
 import { decodeRpcStatus } from '../packages/collector/src/ingest/rpc-status.js'
+import { useTestCollector } from '../packages/collector/src/testing/test-collector.js'
 import { responseText } from '../packages/sdk/src/exporter/collector-response.js'
 import {
   attr,
@@ -22,24 +19,11 @@ import { sampleValue } from './support/prometheus-text.js'
 const KEY = 'protocol-test-key-0123456789'
 const MiB = 1024 * 1024
 const PROTOBUF = 'application/x-protobuf'
-let collector: RunningCollector
-let dataDir: string
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'vigil-protocol-'))
-  collector = await startCollector({
-    port: 0,
-    dataDir,
-    apiKey: KEY,
-    logLevel: 'silent',
-    maxBodyBytes: 16 * MiB,
-    writer: { lingerMs: 5 },
-  })
-})
-
-afterAll(async () => {
-  await collector?.close()
-  rmSync(dataDir, { recursive: true, force: true })
+const collector = useTestCollector({
+  name: 'protocol',
+  apiKey: KEY,
+  maxBodyBytes: 16 * MiB,
+  writer: { lingerMs: 5 },
 })
 
 function post(path: string, body: string | Uint8Array, headers: Record<string, string> = {}) {
@@ -65,10 +49,9 @@ async function query<Row>(sql: string): Promise<Row[]> {
 }
 
 async function callsFor(useCase: string): Promise<number> {
-  const url = `${collector.url}/api/v1/metrics/summary?useCase=${useCase}`
-  const response = await fetch(url, { headers: { authorization: `Bearer ${KEY}` } })
+  const response = await collector.get(`/api/v1/metrics/summary?useCase=${useCase}`, KEY)
   expect(response.status).toBe(200)
-  return ((await response.json()) as { calls: number }).calls
+  return response.body.calls
 }
 
 describe('OTLP/HTTP traces', () => {

@@ -1,28 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import Anthropic from '@anthropic-ai/sdk'
-import { type RunningCollector, startCollector } from '@vigil/collector'
 import { FakeLlmServer, withAnthropicRoutes, withOpenAiRoutes } from '@vigil/fake-llm'
 import { flush, init, observeAnthropic, observeOpenAI, shutdown, withContext, withFallback } from '@vigil/sdk'
 import OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { useTestCollector } from '../packages/collector/src/testing/test-collector.js'
 
 // The real client packages → Vigil's wrappers → the real collector → ClickHouse → the summary API.
 const KEY = 'providers-e2e-key-0123456789'
-let collector: RunningCollector
+const collector = useTestCollector({ name: 'providers', apiKey: KEY, writer: { lingerMs: 10 } })
 let llm: FakeLlmServer
-let dataDir: string
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'vigil-providers-'))
-  collector = await startCollector({
-    port: 0,
-    dataDir,
-    apiKey: KEY,
-    logLevel: 'silent',
-    writer: { lingerMs: 10 },
-  })
   llm = withAnthropicRoutes(withOpenAiRoutes(new FakeLlmServer(), { now: () => 1_700_000_000_000 }))
   await llm.listen()
   init({ endpoint: collector.url, apiKey: KEY, serviceName: 'providers-e2e' })
@@ -31,8 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await shutdown()
   await llm?.close()
-  await collector?.close()
-  rmSync(dataDir, { recursive: true, force: true })
 })
 
 interface Summary {
@@ -44,11 +30,9 @@ interface Summary {
 }
 
 async function summary(query: Record<string, string>): Promise<Summary> {
-  const url = new URL('/api/v1/metrics/summary', collector.url)
-  for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v)
-  const response = await fetch(url, { headers: { authorization: `Bearer ${KEY}` } })
+  const response = await collector.get(`/api/v1/metrics/summary?${new URLSearchParams(query)}`, KEY)
   expect(response.status).toBe(200)
-  return (await response.json()) as Summary
+  return response.body as Summary
 }
 
 describe('provider wrappers end to end', () => {

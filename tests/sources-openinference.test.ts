@@ -2,23 +2,21 @@ import { OpenAIInstrumentation } from '@arizeai/openinference-instrumentation-op
 import { context, createContextKey } from '@opentelemetry/api'
 import OpenAI, * as openaiModule from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { encodings, gpt4oMini, type SourcesHarness, startSourcesHarness } from './support/sources-harness.js'
+import { encodings, gpt4oMini, useSourcesHarness } from './support/sources-harness.js'
 
 // The real OpenInference instrumentation → real OTLP exporters → the collector → the summary API.
-let harness: SourcesHarness
+const harness = useSourcesHarness('openinference')
 const instrumentation = new OpenAIInstrumentation()
 
-beforeAll(async () => {
-  harness = await startSourcesHarness('openinference')
+beforeAll(() => {
   // ESM imports bypass require hooks: the package's manual entry point patches the module's classes.
   instrumentation.manuallyInstrument(
     openaiModule as unknown as Parameters<typeof instrumentation.manuallyInstrument>[0],
   )
 })
 
-afterAll(async () => {
+afterAll(() => {
   instrumentation.disable()
-  await harness?.close()
 })
 
 /**

@@ -1,21 +1,19 @@
 import { OpenAIInstrumentation } from '@traceloop/instrumentation-openai'
 import OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { encodings, gpt4oMini, type SourcesHarness, startSourcesHarness } from './support/sources-harness.js'
+import { encodings, gpt4oMini, useSourcesHarness } from './support/sources-harness.js'
 
 // The real OpenLLMetry instrumentation → real OTLP exporters → the collector → the summary API.
-let harness: SourcesHarness
+const harness = useSourcesHarness('openllmetry')
 const instrumentation = new OpenAIInstrumentation({ traceContent: true })
 
-beforeAll(async () => {
-  harness = await startSourcesHarness('openllmetry')
+beforeAll(() => {
   // ESM imports bypass require hooks: patch the client class by hand (the package's documented entry point).
   instrumentation.manuallyInstrument(OpenAI)
 })
 
-afterAll(async () => {
+afterAll(() => {
   instrumentation.disable()
-  await harness?.close()
 })
 
 describe('OpenLLMetry (@traceloop/instrumentation-openai) into the collector', () => {

@@ -1,18 +1,10 @@
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { encodings, gpt4oMini, type SourcesHarness, startSourcesHarness } from './support/sources-harness.js'
+import { describe, expect, it } from 'vitest'
+import { encodings, gpt4oMini, useSourcesHarness } from './support/sources-harness.js'
 
 // Spans an app or an instrumentation following only the GenAI conventions would
 // send (the real OpenTelemetry SDK and exporters; no GenAI library needed).
-let harness: SourcesHarness
-
-beforeAll(async () => {
-  harness = await startSourcesHarness('otel-genai')
-})
-
-afterAll(async () => {
-  await harness?.close()
-})
+const harness = useSourcesHarness('otel-genai')
 
 describe('GenAI semantic conventions into the collector', () => {
   it.each(encodings)(

@@ -1,18 +1,10 @@
 import { createOpenAI } from '@ai-sdk/openai'
 import { APICallError, embed, generateText, streamText } from 'ai'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { encodings, gpt4oMini, type SourcesHarness, startSourcesHarness } from './support/sources-harness.js'
+import { describe, expect, it } from 'vitest'
+import { encodings, gpt4oMini, useSourcesHarness } from './support/sources-harness.js'
 
 // The real Vercel AI SDK telemetry → real OTLP exporters → the collector → the summary API.
-let harness: SourcesHarness
-
-beforeAll(async () => {
-  harness = await startSourcesHarness('vercel-ai')
-})
-
-afterAll(async () => {
-  await harness?.close()
-})
+const harness = useSourcesHarness('vercel-ai')
 
 describe('Vercel AI SDK (ai, experimental_telemetry) into the collector', () => {
   it.each(encodings)(

@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
 import { OTLPTraceExporter as ProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto'
 import { resourceFromAttributes } from '@opentelemetry/resources'
 import { NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node'
-import { type RunningCollector, startCollector } from '@vigil/collector'
 import { FakeLlmServer, withOpenAiRoutes } from '@vigil/fake-llm'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
+import { type TestCollector, useTestCollector } from '../../packages/collector/src/testing/test-collector.js'
 
 /**
  * What the `sources-*` tests share: a real collector, the fake OpenAI API,
@@ -27,28 +24,34 @@ export interface Summary {
 }
 
 export interface SourcesHarness {
-  collector: RunningCollector
+  collector: TestCollector
   llm: FakeLlmServer
   /** A provider exporting every span at its end (SimpleSpanProcessor) to the collector. */
   tracerProvider(encoding: OtlpEncoding, resource?: Record<string, string>): NodeTracerProvider
   summary(query: Record<string, string>): Promise<Summary>
-  close(): Promise<void>
 }
 
 const KEY = 'sources-e2e-key-0123456789'
 
-export async function startSourcesHarness(name: string): Promise<SourcesHarness> {
-  const dataDir = mkdtempSync(join(tmpdir(), `vigil-${name}-`))
-  const collector = await startCollector({
-    port: 0,
-    dataDir,
-    apiKey: KEY,
-    logLevel: 'silent',
-    writer: { lingerMs: 10 },
-  })
+/**
+ * Starts the collector and the fake API before the file's tests and stops
+ * them, with every provider made, after them. Hooks the caller registers
+ * afterwards run after the start and before the stop.
+ */
+export function useSourcesHarness(name: string): SourcesHarness {
+  const collector = useTestCollector({ name, apiKey: KEY, writer: { lingerMs: 10 } })
   const llm = withOpenAiRoutes(new FakeLlmServer())
-  await llm.listen()
   const providers: NodeTracerProvider[] = []
+
+  beforeAll(async () => {
+    await llm.listen()
+  })
+
+  afterAll(async () => {
+    await Promise.all(providers.map((p) => p.shutdown()))
+    await llm.close()
+  })
+
   return {
     collector,
     llm,
@@ -66,17 +69,9 @@ export async function startSourcesHarness(name: string): Promise<SourcesHarness>
       return provider
     },
     async summary(query) {
-      const url = new URL('/api/v1/metrics/summary', collector.url)
-      for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v)
-      const response = await fetch(url, { headers: { authorization: `Bearer ${KEY}` } })
+      const response = await collector.get(`/api/v1/metrics/summary?${new URLSearchParams(query)}`, KEY)
       expect(response.status).toBe(200)
-      return (await response.json()) as Summary
-    },
-    async close() {
-      await Promise.all(providers.map((p) => p.shutdown()))
-      await llm.close()
-      await collector.close()
-      rmSync(dataDir, { recursive: true, force: true })
+      return response.body as Summary
     },
   }
 }

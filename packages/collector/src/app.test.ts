@@ -1,31 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningCollector, startCollector } from './collector.js'
+import { describe, expect, it } from 'vitest'
 import { decodeRpcStatus } from './ingest/rpc-status.js'
 import { makeJsonSpan, makeJsonTraceRequest } from './testing/otlp-json.js'
+import { useTestCollector } from './testing/test-collector.js'
 
 const KEY = 'test-key-0123456789abcdef'
-let collector: RunningCollector
-let dataDir: string
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'vigil-app-'))
-  collector = await startCollector({
-    port: 0,
-    dataDir,
-    apiKey: KEY,
-    logLevel: 'silent',
-    maxBodyBytes: 1024 * 1024,
-    writer: { lingerMs: 5 },
-  })
-})
-
-afterAll(async () => {
-  await collector?.close()
-  rmSync(dataDir, { recursive: true, force: true })
+const collector = useTestCollector({
+  name: 'app',
+  apiKey: KEY,
+  maxBodyBytes: 1024 * 1024,
+  writer: { lingerMs: 5 },
 })
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field below
@@ -42,11 +26,9 @@ function post(path: string, body: string | Uint8Array, headers: Record<string, s
 }
 
 async function summary(query: Record<string, string> = {}) {
-  const url = new URL('/api/v1/metrics/summary', collector.url)
-  for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v)
-  const response = await fetch(url, { headers: { authorization: `Bearer ${KEY}` } })
+  const response = await collector.get(`/api/v1/metrics/summary?${new URLSearchParams(query)}`, KEY)
   expect(response.status).toBe(200)
-  return json(response)
+  return response.body
 }
 
 describe('collector HTTP surface', () => {

@@ -1,54 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunningCollector } from '../collector.js'
+import { describe, expect, it } from 'vitest'
 import { mapTraces } from '../ingest/telemetry-mapping.js'
 import { decodeTraceRequest } from '../otlp/decode-trace-request.js'
-import { startCollectorWithKeys } from '../testing/collector-with-keys.js'
 import { makeJsonSpan, makeJsonTraceRequest } from '../testing/otlp-json.js'
+import { useTestCollector } from '../testing/test-collector.js'
 
 const ADMIN = 'admin-key-0123456789abcdef' // default project, every scope
 const READER = 'reader-key-0123456789abcdef' // default project, read only
 const OTHER = 'other-key-0123456789abcdef' // project "other", every scope
-let collector: RunningCollector
-let dataDir: string
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'vigil-prices-api-'))
-  collector = await startCollectorWithKeys(
-    { port: 0, dataDir, apiKey: ADMIN, logLevel: 'silent', writer: { lingerMs: 5 } },
-    [
-      { key: READER, projectId: 'default', scopes: ['read'] },
-      { key: OTHER, projectId: 'other', scopes: ['ingest', 'read', 'admin'] },
-    ],
-  )
+const collector = useTestCollector({
+  name: 'prices-api',
+  apiKey: ADMIN,
+  writer: { lingerMs: 5 },
+  keys: [
+    { key: READER, projectId: 'default', scopes: ['read'] },
+    { key: OTHER, projectId: 'other', scopes: ['ingest', 'read', 'admin'] },
+  ],
 })
-
-afterAll(async () => {
-  await collector?.close()
-  rmSync(dataDir, { recursive: true, force: true })
-})
-
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field below
-type Json = any
-
-async function call(
-  method: string,
-  path: string,
-  key: string,
-  body?: unknown,
-): Promise<{ status: number; body: Json }> {
-  const response = await fetch(`${collector.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: response.status, body: await response.json() }
-}
+const { call } = collector
 
 async function ingest(key: string, spans: ReturnType<typeof makeJsonSpan>[]) {
   const { status } = await call('POST', '/v1/traces', key, makeJsonTraceRequest(spans))

@@ -1,31 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunningCollector } from '../collector.js'
-import { startCollectorWithKeys } from '../testing/collector-with-keys.js'
+import { describe, expect, it } from 'vitest'
+import { useTestCollector } from '../testing/test-collector.js'
 
 const ADMIN = 'admin-key-0123456789abcdef' // default project, every scope
 const READER = 'reader-key-0123456789abcdef' // default project, read only
 const OTHER = 'other-key-0123456789abcdef' // project "other", every scope
 const PATH = '/api/v1/projects/current/settings'
-let collector: RunningCollector
-let dataDir: string
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'vigil-settings-api-'))
-  collector = await startCollectorWithKeys(
-    { port: 0, dataDir, apiKey: ADMIN, logLevel: 'silent', retentionDays: 90 },
-    [
-      { key: READER, projectId: 'default', scopes: ['read'] },
-      { key: OTHER, projectId: 'other', scopes: ['ingest', 'read', 'admin'] },
-    ],
-  )
-})
-
-afterAll(async () => {
-  await collector?.close()
-  rmSync(dataDir, { recursive: true, force: true })
+const collector = useTestCollector({
+  name: 'settings-api',
+  apiKey: ADMIN,
+  retentionDays: 90,
+  keys: [
+    { key: READER, projectId: 'default', scopes: ['read'] },
+    { key: OTHER, projectId: 'other', scopes: ['ingest', 'read', 'admin'] },
+  ],
 })
 
 async function call(method: 'GET' | 'PUT', key: string, body?: unknown) {

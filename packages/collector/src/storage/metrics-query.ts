@@ -101,24 +101,42 @@ const rollupPartials = `sum(calls) AS p_calls, sum(errors) AS p_errors, sum(time
   sum(fallback_calls) AS p_fallback_calls, sum(cache_hits) AS p_cache_hits, sum(cost_unknown_calls) AS p_cost_unknown_calls,
   sum(cost_usd_sum) AS p_cost_usd, sum(input_tokens_sum) AS p_input_tokens, sum(output_tokens_sum) AS p_output_tokens,
   sum(cache_read_tokens_sum) AS p_cached_tokens, sum(cache_creation_tokens_sum) AS p_cache_creation_tokens,
-  sum(reasoning_tokens_sum) AS p_reasoning_tokens,
-  quantileTDigestMergeState(latency_ms_digest) AS p_latency, quantileTDigestMergeState(ttft_ms_digest) AS p_ttft`
+  sum(reasoning_tokens_sum) AS p_reasoning_tokens`
 
 const rawPartials = `count() AS p_calls, countIf(status = 'error') AS p_errors, countIf(error_type = 'timeout') AS p_timeouts,
   countIf(fallback_attempt > 1) AS p_fallback_calls, countIf(cache_hit = 1) AS p_cache_hits,
   countIf(cost_usd IS NULL) AS p_cost_unknown_calls,
   sum(ifNull(cost_usd, 0)) AS p_cost_usd, sum(ifNull(input_tokens, 0)) AS p_input_tokens,
   sum(ifNull(output_tokens, 0)) AS p_output_tokens, sum(ifNull(cache_read_tokens, 0)) AS p_cached_tokens,
-  sum(ifNull(cache_creation_tokens, 0)) AS p_cache_creation_tokens, sum(ifNull(reasoning_tokens, 0)) AS p_reasoning_tokens,
-  quantileTDigestState(duration_ms) AS p_latency,
-  quantileTDigestStateIf(assumeNotNull(ttft_ms), ttft_ms IS NOT NULL) AS p_ttft`
+  sum(ifNull(cache_creation_tokens, 0)) AS p_cache_creation_tokens, sum(ifNull(reasoning_tokens, 0)) AS p_reasoning_tokens`
 
 const mergedAggregates = `sum(p_calls) AS calls, sum(p_errors) AS errors, sum(p_timeouts) AS timeouts,
   sum(p_fallback_calls) AS fallback_calls, sum(p_cache_hits) AS cache_hits, sum(p_cost_unknown_calls) AS cost_unknown_calls,
   sum(p_cost_usd) AS cost_usd, sum(p_input_tokens) AS input_tokens, sum(p_output_tokens) AS output_tokens,
   sum(p_cached_tokens) AS cached_tokens, sum(p_cache_creation_tokens) AS cache_creation_tokens,
-  sum(p_reasoning_tokens) AS reasoning_tokens,
-  quantilesTDigestMerge(0.5, 0.95, 0.99)(p_latency) AS latency_q, quantilesTDigestMerge(0.5, 0.95)(p_ttft) AS ttft_q`
+  sum(p_reasoning_tokens) AS reasoning_tokens`
+
+/**
+ * Percentile states, per source, and their merge. Merging t-digests is what a
+ * long window costs (~13 µs a state on this machine, one state per rollup row),
+ * so a query that reports no percentile reads none.
+ */
+const digests = {
+  latency: {
+    rollup: 'quantileTDigestMergeState(latency_ms_digest) AS p_latency',
+    raw: 'quantileTDigestState(duration_ms) AS p_latency',
+    merged: 'quantilesTDigestMerge(0.5, 0.95, 0.99)(p_latency) AS latency_q',
+    none: '[] AS latency_q',
+  },
+  ttft: {
+    rollup: 'quantileTDigestMergeState(ttft_ms_digest) AS p_ttft',
+    raw: 'quantileTDigestStateIf(assumeNotNull(ttft_ms), ttft_ms IS NOT NULL) AS p_ttft',
+    merged: 'quantilesTDigestMerge(0.5, 0.95)(p_ttft) AS ttft_q',
+    none: '[] AS ttft_q',
+  },
+} as const
+
+export type Percentiles = keyof typeof digests
 
 export interface MetricQuery {
   filters: MetricFilters
@@ -130,6 +148,8 @@ export interface MetricQuery {
   /** With `groupBy` and without `keepGroups`: order and cut the groups (ORDER BY over merged columns). */
   orderBy?: string
   limit?: number
+  /** Which percentile families to compute (both when absent); the others come back empty. */
+  percentiles?: readonly Percentiles[]
 }
 
 export interface AggregateRow extends Aggregates {
@@ -192,6 +212,10 @@ export async function queryAggregates(store: ClickHouseStore, query: MetricQuery
     params.f_tag = filters.tag
   }
   const group = query.groupBy ? dimensions[query.groupBy].column : undefined
+  const wanted = query.percentiles ?? (['latency', 'ttft'] as const)
+  const merged = (['latency', 'ttft'] as const).map((name) =>
+    wanted.includes(name) ? digests[name].merged : digests[name].none,
+  )
   if (query.keepGroups) params.keep = [...query.keepGroups]
 
   const parts = segments.map((segment, i) => {
@@ -212,7 +236,8 @@ export async function queryAggregates(store: ClickHouseStore, query: MetricQuery
     else if (group) keys.push(`${group} AS g`)
     const from = raw ? `${store.table('calls')} FINAL` : store.table((segment.source as Rollup).table)
     const groupBy = keys.map((key) => key.split(' AS ').pop()).join(', ')
-    return `SELECT ${[...keys, raw ? rawPartials : rollupPartials].join(',\n  ')}
+    const states = wanted.map((name) => (raw ? digests[name].raw : digests[name].rollup))
+    return `SELECT ${[...keys, raw ? rawPartials : rollupPartials, ...states].join(',\n  ')}
 FROM ${from}
 WHERE ${[...common, range].join(' AND ')}${groupBy ? `\nGROUP BY ${groupBy}` : ''}`
   })
@@ -221,7 +246,7 @@ WHERE ${[...common, range].join(' AND ')}${groupBy ? `\nGROUP BY ${groupBy}` : '
     ...(bucketSeconds > 0 ? ['bucket'] : []),
     ...(group && query.keepGroups ? ['in_top', 'g'] : group ? ['g'] : []),
   ]
-  const sql = `SELECT ${[...outerKeys, mergedAggregates].join(', ')}
+  const sql = `SELECT ${[...outerKeys, mergedAggregates, ...merged].join(', ')}
 FROM (
 ${parts.join('\nUNION ALL\n')}
 )${outerKeys.length > 0 ? `\nGROUP BY ${outerKeys.join(', ')}` : ''}${
