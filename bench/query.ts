@@ -14,6 +14,13 @@ import { join } from 'node:path'
 import { startCollector } from '../packages/collector/src/collector.js'
 
 const ROWS = Number(process.env.ROWS ?? 10_000_000)
+/**
+ * `correlated` (default): dimensions depend on each other as in a real app — a use case belongs to
+ * one service, uses one main model (a fallback model for 10% of calls) and one prompt version at a
+ * time (v2 replaces v1 halfway), 95% production: ~50 dimension sets. `independent`: every
+ * dimension drawn on its own, 432 sets — the worst case for the rollups.
+ */
+const DIMENSIONS = process.env.DIMENSIONS === 'independent' ? 'independent' : 'correlated'
 const REPS = Number(process.env.REPS ?? 20)
 const CHUNK = 1_000_000
 const KEY = 'bench-query-key-0123456789'
@@ -42,9 +49,9 @@ SELECT
   lower(hex(${h(1)})) || lower(hex(${h(2)})),
   lower(hex(${h(3)})),
   'chat ' || m,
-  ['support-app', 'search-api'][1 + ${h(4)} % 2],
-  ['production', 'production', 'production', 'staging'][1 + ${h(5)} % 4],
-  ['ticket-triage', 'reply-draft', 'kb-search', 'summarize', 'classify', 'extract'][1 + ${h(6)} % 6],
+  ${DIMENSIONS === 'independent' ? `['support-app', 'search-api'][1 + ${h(4)} % 2]` : "if(uc IN ('kb-search', 'extract'), 'search-api', 'support-app')"},
+  ${DIMENSIONS === 'independent' ? `['production', 'production', 'production', 'staging'][1 + ${h(5)} % 4]` : `if(${h(5)} % 20 = 0, 'staging', 'production')`},
+  uc,
   'chat',
   if(startsWith(m, 'claude'), 'anthropic', 'openai'),
   m, m, m,
@@ -59,7 +66,7 @@ SELECT
   'catalog:bench',
   'user-' || toString(${h(16)} % 5000),
   'session-' || toString(${h(17)} % 50000),
-  ['v1', 'v2', 'v3'][1 + ${h(18)} % 3],
+  ${DIMENSIONS === 'independent' ? `['v1', 'v2', 'v3'][1 + ${h(18)} % 3]` : `if(number < ${Math.floor(ROWS / 2)}, 'v1', 'v2')`},
   ['bench'],
   'vigil',
   if(${h(19)} % 40 = 0, 1 + ${h(20)} % 2, 0),
@@ -68,7 +75,12 @@ SELECT
   map('gen_ai.operation.name', 'chat', 'server.address', 'api.example.com'),
   90
 FROM numbers(${offset}, ${rows})
-ARRAY JOIN [['gpt-4o-mini', 'gpt-4o', 'claude-sonnet-4-5', 'gpt-4.1-nano', 'claude-haiku-4-5', 'o4-mini'][1 + ${h(22)} % 6]] AS m`
+ARRAY JOIN [['ticket-triage', 'reply-draft', 'kb-search', 'summarize', 'classify', 'extract'][1 + ${h(6)} % 6]] AS uc
+ARRAY JOIN [${
+    DIMENSIONS === 'independent'
+      ? `['gpt-4o-mini', 'gpt-4o', 'claude-sonnet-4-5', 'gpt-4.1-nano', 'claude-haiku-4-5', 'o4-mini'][1 + ${h(22)} % 6]`
+      : `if(${h(22)} % 10 = 0, 'claude-haiku-4-5', ['gpt-4o-mini', 'gpt-4o', 'claude-sonnet-4-5', 'gpt-4.1-nano', 'gpt-4o-mini', 'o4-mini'][1 + indexOf(['ticket-triage', 'reply-draft', 'kb-search', 'summarize', 'classify', 'extract'], uc)])`
+  }] AS m`
 }
 
 const stored = await (
@@ -134,7 +146,7 @@ for (const [name, path] of Object.entries(queries)) {
 }
 
 console.log(
-  `\nQuery API over ${ROWS.toLocaleString('en')} calls (30 days), embedded storage, ${REPS} runs each\n`,
+  `\nQuery API over ${ROWS.toLocaleString('en')} calls (30 days, ${DIMENSIONS} dimensions), embedded storage, ${REPS} runs each\n`,
 )
 if (!reuse) {
   console.log(

@@ -8,6 +8,14 @@ import { startCollector } from '@vigil/collector'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const run = promisify(execFile)
+
+interface Oversight {
+  corrections: { count: number }
+  feedback: { count: number }
+  scores: Record<string, { count: number }>
+  outcomes: Record<string, { count: number; sum: number }>
+  signals: { received: number; orphaned: number }
+}
 const demo = fileURLToPath(new URL('../examples/support-triage/src/main.ts', import.meta.url))
 const dataDir = mkdtempSync(join(tmpdir(), 'vigil-demo-'))
 const apiKey = 'demo-test-key-0123456789'
@@ -29,10 +37,28 @@ describe('the demo (pnpm demo)', () => {
       timeout: 60_000,
     })
     expect(stdout).toMatch(/all spans delivered: true/)
+    expect(stdout).toMatch(/Signals: [1-9]\d* from the app \(0 invalid\), [1-9]\d* from the helpdesk/)
 
     // Reopen the demo's data as a user would with `pnpm start`.
     const collector = await startCollector({ port: 0, dataDir, apiKey, logLevel: 'silent' })
     try {
+      const get = async (query: string) => {
+        const response = await fetch(`${collector.url}/api/v1/metrics/summary?${query}`, {
+          headers: { authorization: `Bearer ${apiKey}` },
+        })
+        expect(response.status).toBe(200)
+        return (await response.json()) as Oversight
+      }
+      // What the agents, customers, the judge and the helpdesk said about the drafts.
+      const drafts = await get('useCase=reply-draft')
+      expect(drafts.scores.relevance?.count).toBeGreaterThan(0)
+      expect(drafts.outcomes.ticket_resolved?.count).toBeGreaterThan(0)
+      expect(drafts.outcomes.minutes_saved?.sum).toBeGreaterThan(0)
+      expect(drafts.corrections.count + drafts.feedback.count).toBeGreaterThan(0)
+      // The helpdesk names tickets, the app calls: every signal found its calls.
+      const all = await get('')
+      expect(all.signals.received).toBeGreaterThan(0)
+      expect(all.signals.orphaned).toBe(0)
       for (const useCase of ['ticket-triage', 'reply-draft', 'kb-search']) {
         const response = await fetch(`${collector.url}/api/v1/metrics/summary?useCase=${useCase}`, {
           headers: { authorization: `Bearer ${apiKey}` },

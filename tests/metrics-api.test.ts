@@ -84,6 +84,9 @@ function span(call: CallSpec) {
   })
 }
 
+/** The spans sent, in the order of `calls`: the oversight tests name calls by their ids. */
+const spans = calls.map(span)
+
 async function get(path: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${collector.url}${path}`, { headers: { authorization: `Bearer ${KEY}` } })
   return { status: response.status, body: (await response.json()) as Record<string, unknown> }
@@ -113,7 +116,7 @@ beforeAll(async () => {
   const response = await fetch(`${collector.url}/v1/traces`, {
     method: 'POST',
     headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
-    body: JSON.stringify(makeJsonTraceRequest(calls.map(span))),
+    body: JSON.stringify(makeJsonTraceRequest(spans)),
   })
   expect(response.status).toBe(200)
 })
@@ -350,5 +353,121 @@ describe('API contract', () => {
     const bundle = await fetch(`${collector.url}/docs/swagger-ui-bundle.js`)
     expect(bundle.status).toBe(200)
     expect((await bundle.text()).length).toBeGreaterThan(100_000)
+  })
+})
+
+describe('oversight metrics', () => {
+  const triage = (i: number) => spans[i] as ReturnType<typeof span>
+  const draft = (i: number) => spans[200 + i] as ReturnType<typeof span>
+  const window = `from=${iso(base)}&to=${iso(base + 4 * HOUR)}`
+
+  beforeAll(async () => {
+    // Sent today, about calls of three days ago: they count in the calls' window.
+    const signals = [
+      // Corrections: 10 of the 200 triage calls (all in the first hour), 5 of the 20 drafts.
+      ...Array.from({ length: 10 }, (_, i) => ({
+        kind: 'correction',
+        idempotencyKey: `ct-${i}`,
+        spanId: triage(i).spanId,
+        changeRatio: 0.1,
+      })),
+      ...Array.from({ length: 5 }, (_, i) => ({
+        kind: 'correction',
+        idempotencyKey: `cd-${i}`,
+        spanId: draft(i).spanId,
+        changeRatio: 0.5,
+      })),
+      // Thumbs on the drafts: 10 up, 5 down.
+      ...Array.from({ length: 15 }, (_, i) => ({
+        kind: 'feedback',
+        idempotencyKey: `fd-${i}`,
+        traceId: draft(i).traceId,
+        thumb: i < 10 ? 'up' : 'down',
+      })),
+      ...[0.5, 0.6, 0.7, 0.8].map((value, i) => ({
+        kind: 'score',
+        idempotencyKey: `sd-${i}`,
+        spanId: draft(i).spanId,
+        name: 'relevance',
+        value,
+      })),
+    ]
+    const response = await fetch(`${collector.url}/api/v1/signals`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ signals }),
+    })
+    expect(response.status).toBe(200)
+  })
+
+  it('reports each oversight rate over the calls of the window and of each filter', async () => {
+    const all = (await get(`/api/v1/metrics/summary?${window}`)).body
+    expect(all).toMatchObject({
+      calls: 220,
+      corrections: { count: 15, calls: 15, rate: 15 / 220 },
+      feedback: { count: 15, positive: 10, positiveRate: 10 / 15, ratings: 0, meanRating: null },
+      scores: { relevance: { count: 4 } },
+    })
+    expect((all.corrections as { meanSize: number }).meanSize).toBeCloseTo((10 * 0.1 + 5 * 0.5) / 15, 10)
+    const drafts = (await get(`/api/v1/metrics/summary?${window}&useCase=draft`)).body
+    expect(drafts.corrections).toMatchObject({ count: 5, rate: 0.25, meanSize: 0.5 })
+    const odd = (await get(`/api/v1/metrics/summary?${window}&tag=odd`)).body
+    // Triage calls 1, 3, 5, 7, 9 carry the tag "odd": 5 corrected of 100.
+    expect(odd.corrections).toMatchObject({ count: 5, calls: 5, rate: 0.05 })
+  })
+
+  it('puts oversight metrics in time series buckets by call time, or by signal time', async () => {
+    const { status, body } = await get(
+      `/api/v1/metrics/timeseries?metric=calls,correctionRate,corrections,positiveRate,score:relevance,scoreCount:relevance&interval=1h&${window}`,
+    )
+    expect(status).toBe(200)
+    const points = (body.series as { points: Record<string, number | null>[] }[])[0]?.points ?? []
+    expect(points.map((p) => [p.calls, p.corrections, p.correctionRate])).toEqual([
+      [120, 10, 10 / 120],
+      [80, 0, 0],
+      [20, 5, 0.25],
+      [0, 0, null],
+    ])
+    expect(points[2]).toMatchObject({ positiveRate: 10 / 15, 'scoreCount:relevance': 4 })
+    expect(points[2]?.['score:relevance']).toBeCloseTo(0.65, 10)
+    expect(points[0]?.['score:relevance']).toBeNull()
+
+    // By signal time, the same corrections fall in today's buckets, over calls of any time.
+    const today = await get(
+      `/api/v1/metrics/timeseries?metric=corrections&interval=1h&timeBasis=signal&from=${iso(Date.now() - HOUR)}&to=${iso(Date.now() + HOUR)}`,
+    )
+    const todayPoints = (today.body.series as { points: Record<string, number>[] }[])[0]?.points ?? []
+    expect(todayPoints.reduce((sum, p) => sum + (p.corrections ?? 0), 0)).toBe(15)
+  })
+
+  it('folds oversight metrics into the other series with the call metrics', async () => {
+    const { body } = await get(
+      `/api/v1/metrics/timeseries?metric=calls,correctionRate&interval=1d&groupBy=model&limit=1&${window}`,
+    )
+    const series = body.series as { group: string | null; other: boolean; points: Record<string, number>[] }[]
+    expect(series.map((s) => [s.group, s.other, s.points[0]?.calls, s.points[0]?.correctionRate])).toEqual([
+      ['gpt-4o-mini', false, 200, 10 / 200],
+      [null, true, 20, 5 / 20],
+    ])
+  })
+
+  it('sorts a breakdown by an oversight metric', async () => {
+    const desc = await get(`/api/v1/metrics/breakdown?by=useCase&sort=correctionRate&${window}`)
+    expect(desc.status).toBe(200)
+    const rows = desc.body.rows as { value: string; corrections: { rate: number } }[]
+    expect(rows.map((r) => [r.value, r.corrections.rate])).toEqual([
+      ['draft', 0.25],
+      ['triage', 0.05],
+    ])
+    const asc = await get(
+      `/api/v1/metrics/breakdown?by=useCase&sort=correctionRate&order=asc&limit=1&${window}`,
+    )
+    expect((asc.body.rows as { value: string }[]).map((r) => r.value)).toEqual(['triage'])
+    const byScore = await get(`/api/v1/metrics/breakdown?by=model&sort=score:relevance&${window}`)
+    // gpt-4o-mini has no relevance score: last, whatever the order.
+    expect((byScore.body.rows as { value: string }[]).map((r) => r.value)).toEqual(['gpt-4o', 'gpt-4o-mini'])
+    const unknown = await get(`/api/v1/metrics/breakdown?by=useCase&sort=happiness&${window}`)
+    expect(unknown.status).toBe(400)
+    expect((unknown.body.error as { message: string }).message).toMatch(/"sort".*unknown metric "happiness"/)
   })
 })

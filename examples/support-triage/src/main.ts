@@ -9,6 +9,8 @@ import { type RunningCollector, startCollector } from '@vigil/collector'
 import { FakeLlmServer, withOpenAiRoutes } from '@vigil/fake-llm'
 import { getStats, init, observeOpenAI, shutdown } from '@vigil/sdk'
 import OpenAI from 'openai'
+import { reviewDraft } from './agent-review.js'
+import { Helpdesk } from './helpdesk.js'
 import { SupportTriageApp } from './support-triage-app.js'
 import { ticketStream } from './tickets.js'
 
@@ -44,6 +46,8 @@ async function connect(): Promise<{ url: string; apiKey: string; embedded?: Runn
   return { url: embedded.url, apiKey, embedded }
 }
 
+const percent = (rate: number | null) => `${((rate ?? 0) * 100).toFixed(1).padStart(5)}%`
+
 async function printSummary(url: string, apiKey: string): Promise<void> {
   const from = new Date(Date.now() - 3600_000).toISOString()
   for (const useCase of ['ticket-triage', 'reply-draft', 'kb-search']) {
@@ -56,10 +60,17 @@ async function printSummary(url: string, apiKey: string): Promise<void> {
       errorRate: number
       costUsd: number
       latencyMs: { p95: number | null }
+      corrections: { rate: number | null }
+      feedback: { count: number; positiveRate: number | null }
+      escalations: { rate: number | null }
+      outcomes: Record<string, { sum: number }>
     }
     console.log(
-      `  ${useCase.padEnd(14)} calls ${String(s.calls).padStart(5)}  errors ${(s.errorRate * 100).toFixed(1).padStart(5)}%  ` +
-        `cost $${s.costUsd.toFixed(4)}  p95 ${Math.round(s.latencyMs.p95 ?? 0)} ms`,
+      `  ${useCase.padEnd(14)} calls ${String(s.calls).padStart(5)}  errors ${percent(s.errorRate)}  ` +
+        `cost $${s.costUsd.toFixed(4)}  p95 ${Math.round(s.latencyMs.p95 ?? 0)} ms  ` +
+        `corrected ${percent(s.corrections.rate)}  escalated ${percent(s.escalations.rate)}  ` +
+        `feedback ${s.feedback.count} (${percent(s.feedback.positiveRate)} positive)  ` +
+        `minutes saved ${s.outcomes.minutes_saved?.sum ?? 0}`,
     )
   }
 }
@@ -84,6 +95,7 @@ async function main(): Promise<void> {
   )
   const app = new SupportTriageApp(openai, random)
   const nextTicket = ticketStream(random)
+  const helpdesk = new Helpdesk(collector.url, collector.apiKey, random)
 
   console.log(`\nVigil demo: support-triage app → fake LLM at ${llm.url} → collector at ${collector.url}`)
   if (collector.embedded)
@@ -99,7 +111,10 @@ async function main(): Promise<void> {
   const worker = async () => {
     while (running) {
       try {
-        await app.handle(nextTicket())
+        const ticket = nextTicket()
+        const { draft } = await app.handle(ticket)
+        // The agent sends the draft (edited or not), the customer may react, the ticket is closed.
+        helpdesk.close(ticket, reviewDraft(ticket, draft, random))
         handled++
       } catch {
         failed++ // every step of a chain failed; the span says why
@@ -109,8 +124,10 @@ async function main(): Promise<void> {
   }
   const report = setInterval(() => {
     const stats = getStats()
+    void helpdesk.deliver()
     console.log(
-      `tickets handled ${handled}, failed ${failed} · spans exported ${stats.spansExported}, dropped ${stats.spansDropped}`,
+      `tickets handled ${handled}, failed ${failed} · spans exported ${stats.spansExported}, dropped ${stats.spansDropped} · ` +
+        `signals exported ${stats.signalsExported} (app), ${helpdesk.delivered} (helpdesk)`,
     )
   }, 5000)
 
@@ -119,8 +136,13 @@ async function main(): Promise<void> {
     running = false
     clearInterval(report)
     await Promise.allSettled(pool)
+    await helpdesk.deliver()
     const delivered = await shutdown()
+    const stats = getStats()
     console.log(`\nStopped after ${handled} tickets; all spans delivered: ${delivered}`)
+    console.log(
+      `Signals: ${stats.signalsExported} from the app (${stats.signalsInvalid} invalid), ${helpdesk.delivered} from the helpdesk`,
+    )
     await printSummary(collector.url, collector.apiKey)
     await collector.embedded?.close()
     await llm.close()

@@ -1,11 +1,22 @@
-import { FallbackRejectedError, withContext, withFallback } from '@vigil/sdk'
+import {
+  type CallIds,
+  FallbackRejectedError,
+  getCallIds,
+  recordEscalation,
+  recordScore,
+  withContext,
+  withFallback,
+} from '@vigil/sdk'
 import type OpenAI from 'openai'
 import type { Ticket } from './tickets.js'
 
 /**
  * The app a team would write: triage an incoming ticket, look up help articles,
  * draft a reply. Vigil appears only as `observeOpenAI` (in main.ts),
- * `withContext` and `withFallback`; the rest is ordinary product code.
+ * `withContext`, `withFallback`, and the signals the app knows of itself: it
+ * hands some tickets to a person (`recordEscalation`) and has each draft
+ * graded by a judge (`recordScore`). What people do with the draft later is
+ * in agent-review.ts and helpdesk.ts.
  */
 export const categories = ['billing', 'account', 'bug', 'how-to', 'cancellation', 'privacy'] as const
 export type Category = (typeof categories)[number]
@@ -14,6 +25,15 @@ export interface Triage {
   category: Category
   confidence: number
 }
+
+/** A drafted reply and the ids of the model call that wrote it, for the signals about it later. */
+export interface Draft {
+  text: string
+  ids: CallIds | undefined
+}
+
+/** Categories a person must handle whatever the model says (policy). */
+const humanOnly: ReadonlySet<Category> = new Set(['privacy', 'cancellation'])
 
 const keywords: Record<Category, RegExp> = {
   billing: /charge|refund|invoice|vat|billing/i,
@@ -30,7 +50,7 @@ export class SupportTriageApp {
     private readonly random: () => number,
   ) {}
 
-  async handle(ticket: Ticket): Promise<{ triage: Triage; reply: string }> {
+  async handle(ticket: Ticket): Promise<{ triage: Triage; draft: Draft }> {
     const promptVersion = this.random() < 0.5 ? 'triage-v1' : 'triage-v2'
     const triage = await withContext(
       {
@@ -55,7 +75,15 @@ export class SupportTriageApp {
           throw error
         }),
     )
-    const reply = await withContext(
+    // Unsure labels and sensitive categories go to a person, who triages by hand.
+    if (triage.confidence < 0.6 || humanOnly.has(triage.category)) {
+      recordEscalation({
+        subjectId: ticket.id,
+        useCase: 'ticket-triage',
+        reason: humanOnly.has(triage.category) ? `policy:${triage.category}` : 'low_confidence',
+      })
+    }
+    const draft = await withContext(
       {
         useCase: 'reply-draft',
         userId: ticket.customerId,
@@ -65,7 +93,7 @@ export class SupportTriageApp {
       },
       async () => {
         const articles = await this.searchHelpCenter(ticket)
-        return withFallback<string>(
+        return withFallback<Draft>(
           [
             { name: 'gpt-4o', run: (signal) => this.draftReply('gpt-4o', ticket, articles, signal) },
             {
@@ -77,7 +105,16 @@ export class SupportTriageApp {
         )
       },
     )
-    return { triage, reply }
+    // An LLM judge grades each draft against the help articles (simulated here).
+    recordScore({
+      subjectId: ticket.id,
+      useCase: 'reply-draft',
+      ...draft.ids,
+      name: 'relevance',
+      value: round(0.55 + this.random() * 0.45),
+      source: 'model',
+    })
+    return { triage, draft }
   }
 
   private async classify(model: string, ticket: Ticket, signal: AbortSignal): Promise<Triage> {
@@ -114,7 +151,7 @@ export class SupportTriageApp {
     ticket: Ticket,
     articles: string[],
     signal: AbortSignal,
-  ): Promise<string> {
+  ): Promise<Draft> {
     const stream = await this.openai.chat.completions.create(
       {
         model,
@@ -126,9 +163,9 @@ export class SupportTriageApp {
       },
       { signal },
     )
-    let reply = ''
-    for await (const chunk of stream) reply += chunk.choices[0]?.delta.content ?? ''
-    return reply
+    let text = ''
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? ''
+    return { text, ids: getCallIds(stream) }
   }
 }
 
@@ -136,4 +173,8 @@ function keywordTriage(ticket: Pick<Ticket, 'subject' | 'body'>): Triage {
   const text = `${ticket.subject} ${ticket.body}`
   const match = categories.find((category) => keywords[category].test(text))
   return { category: match ?? 'how-to', confidence: match ? 0.6 : 0.2 }
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100
 }

@@ -7,6 +7,7 @@ import metricsApi from './api/metrics-api.js'
 import openApiPlugin from './api/openapi-plugin.js'
 import pricesApi from './api/prices-api.js'
 import projectSettingsApi from './api/project-settings-api.js'
+import signalsApi from './api/signals-api.js'
 import type { ApiKeyStore } from './auth/api-key-store.js'
 import authPlugin from './auth/auth-plugin.js'
 import { KeyRateLimiter } from './auth/key-rate-limiter.js'
@@ -95,6 +96,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     limits: deps.ingestLimits,
   })
   app.register(metricsApi, { store: deps.store })
+  app.register(signalsApi, { writer: deps.writer })
   app.register(callsApi, { store: deps.store })
   const projects = new ProjectStore(deps.store, () => deps.keys.projectIds())
   app.register(keysApi, { keys: deps.keys, projects, audit })

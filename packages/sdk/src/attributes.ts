@@ -44,9 +44,26 @@
  * | `vigil.fallback.reason`                  | attempt  | why the chain moved on: `error`, `timeout`, `rate_limit`, `rejected` |
  * | `vigil.fallback.served`                  | attempt  | true on the attempt whose answer was used, else false |
  * | `vigil.cache.hit`                        | chain, attempt | on `cache: true` steps and their chain: whether the cache served |
+ * | `vigil.signal.key`                       | signal   | idempotency key: a re-sent signal counts once        |
+ * | `vigil.signal.author`                    | signal   | who or what produced it (agent, reviewer, rule…)     |
+ * | `vigil.correction.change_ratio`          | signal   | correction: 0…1, share of the output changed         |
+ * | `vigil.correction.text`                  | signal   | correction: corrected text, redacted; only with `captureContent` |
+ * | `vigil.feedback.thumb` / `.rating`       | signal   | feedback: `up`/`down`, or 1…5                        |
+ * | `vigil.feedback.comment`                 | signal   | feedback: the user's comment, redacted               |
+ * | `vigil.score.name` / `.value` / `.source` | signal  | score: name, number, `human`/`rule`/`model`          |
+ * | `vigil.escalation.reason`                | signal   | escalation: why a person took over                   |
+ * | `vigil.outcome.name` / `.value`          | signal   | outcome: e.g. `ticket_resolved`, `minutes_saved`; its value |
  * | `service.name`                           | resource | the app                                              |
  * | `deployment.environment.name`            | resource | `production`, `staging`, …                           |
  * | `telemetry.sdk.name/version/language`    | resource | `vigil`, SDK version, `nodejs`                       |
+ *
+ * "signal" is a human-oversight signal (`recordCorrection()`, `recordFeedback()`,
+ * `recordScore()`, `recordEscalation()`, `recordOutcome()`): an OpenTelemetry log
+ * record sent to `/v1/logs`, named `vigil.signal.<kind>` (the `EVENT_VIGIL_SIGNAL_*`
+ * constants), dated when it happened, whose trace and span ids are those of the
+ * call it is about; it also carries `vigil.subject_id` and `vigil.use_case` when
+ * known. The collector takes the same event on a span too (`span.addEvent()`),
+ * about that span, from apps that record a score while the call runs.
  *
  * "call" is a model-call span (`observe()` or a wrapped client, kind CLIENT,
  * named `{operation} {model}`); "chain" is the INTERNAL span `fallback <name>`
@@ -243,3 +260,49 @@ export const ATTR_DEPLOYMENT_ENVIRONMENT_NAME = 'deployment.environment.name'
 export const ATTR_TELEMETRY_SDK_NAME = 'telemetry.sdk.name'
 export const ATTR_TELEMETRY_SDK_VERSION = 'telemetry.sdk.version'
 export const ATTR_TELEMETRY_SDK_LANGUAGE = 'telemetry.sdk.language'
+
+/** Idempotency key of a signal. @example `record.attributes[ATTR_VIGIL_SIGNAL_KEY] // 'ticket-981:resolved'` */
+export const ATTR_VIGIL_SIGNAL_KEY = 'vigil.signal.key'
+
+/** Who or what produced a signal. @example `record.attributes[ATTR_VIGIL_SIGNAL_AUTHOR] // 'agent-17'` */
+export const ATTR_VIGIL_SIGNAL_AUTHOR = 'vigil.signal.author'
+
+/** Share of the output a correction changed, 0…1. @example `record.attributes[ATTR_VIGIL_CORRECTION_CHANGE_RATIO] // 0.25` */
+export const ATTR_VIGIL_CORRECTION_CHANGE_RATIO = 'vigil.correction.change_ratio'
+
+/** The corrected text, redacted (only with `captureContent`). @example `record.attributes[ATTR_VIGIL_CORRECTION_TEXT]` */
+export const ATTR_VIGIL_CORRECTION_TEXT = 'vigil.correction.text'
+
+/** Thumbs feedback. @example `record.attributes[ATTR_VIGIL_FEEDBACK_THUMB] // 'down'` */
+export const ATTR_VIGIL_FEEDBACK_THUMB = 'vigil.feedback.thumb'
+
+/** Rating feedback, 1…5. @example `record.attributes[ATTR_VIGIL_FEEDBACK_RATING] // 4` */
+export const ATTR_VIGIL_FEEDBACK_RATING = 'vigil.feedback.rating'
+
+/** The user's comment, redacted. @example `record.attributes[ATTR_VIGIL_FEEDBACK_COMMENT]` */
+export const ATTR_VIGIL_FEEDBACK_COMMENT = 'vigil.feedback.comment'
+
+/** Score name. @example `record.attributes[ATTR_VIGIL_SCORE_NAME] // 'relevance'` */
+export const ATTR_VIGIL_SCORE_NAME = 'vigil.score.name'
+
+/** Score value. @example `record.attributes[ATTR_VIGIL_SCORE_VALUE] // 0.8` */
+export const ATTR_VIGIL_SCORE_VALUE = 'vigil.score.value'
+
+/** Who scored: `human`, `rule` or `model`. @example `record.attributes[ATTR_VIGIL_SCORE_SOURCE] // 'model'` */
+export const ATTR_VIGIL_SCORE_SOURCE = 'vigil.score.source'
+
+/** Why a case went to a person. @example `record.attributes[ATTR_VIGIL_ESCALATION_REASON] // 'low_confidence'` */
+export const ATTR_VIGIL_ESCALATION_REASON = 'vigil.escalation.reason'
+
+/** Business outcome name. @example `record.attributes[ATTR_VIGIL_OUTCOME_NAME] // 'minutes_saved'` */
+export const ATTR_VIGIL_OUTCOME_NAME = 'vigil.outcome.name'
+
+/** Business outcome value. @example `record.attributes[ATTR_VIGIL_OUTCOME_VALUE] // 12` */
+export const ATTR_VIGIL_OUTCOME_VALUE = 'vigil.outcome.value'
+
+// Event names of the signal log records (and span events), one per kind.
+export const EVENT_VIGIL_SIGNAL_CORRECTION = 'vigil.signal.correction'
+export const EVENT_VIGIL_SIGNAL_FEEDBACK = 'vigil.signal.feedback'
+export const EVENT_VIGIL_SIGNAL_SCORE = 'vigil.signal.score'
+export const EVENT_VIGIL_SIGNAL_ESCALATION = 'vigil.signal.escalation'
+export const EVENT_VIGIL_SIGNAL_OUTCOME = 'vigil.signal.outcome'

@@ -29,6 +29,7 @@ export interface GenAiMessage {
 export type ContentKind = 'input' | 'output' | 'system'
 
 export const REDACTION_FAILED = '[redaction failed]'
+const TRUNCATED = '…[truncated]'
 // Texts are cut to this much beyond the limit BEFORE redaction, to bound its cost;
 // the final cut (at most the limit) then drops any secret the first cut split.
 const PRE_CUT_MARGIN = 4096
@@ -82,6 +83,17 @@ export class ContentCapture {
     // The conventions define system instructions as a list of parts, not messages.
     const value = kind === 'system' ? cleaned.flatMap((message) => message.parts) : cleaned
     return [ATTRIBUTE[kind], fitJson(value, this.options.maxLength)]
+  }
+
+  /**
+   * A free text outside any message (a feedback comment, a corrected reply),
+   * redacted as captured content is and cut to `maxLength`. Not gated by
+   * `enabled`: the caller decides whether the text is content.
+   */
+  text(text: string): string {
+    const redacted = this.redact(text)
+    const max = this.options.maxLength
+    return redacted.length <= max ? redacted : `${redacted.slice(0, max - TRUNCATED.length)}${TRUNCATED}`
   }
 
   private cleanMessage(message: Record<string, unknown>): Record<string, unknown> & { parts: unknown[] } {

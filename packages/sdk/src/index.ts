@@ -31,8 +31,11 @@ export {
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
   ATTR_VIGIL_CACHE_HIT,
+  ATTR_VIGIL_CORRECTION_CHANGE_RATIO,
+  ATTR_VIGIL_CORRECTION_TEXT,
   ATTR_VIGIL_COST_USD,
   ATTR_VIGIL_ENVIRONMENT,
+  ATTR_VIGIL_ESCALATION_REASON,
   ATTR_VIGIL_FALLBACK_ATTEMPT,
   ATTR_VIGIL_FALLBACK_ATTEMPTS,
   ATTR_VIGIL_FALLBACK_NAME,
@@ -41,17 +44,35 @@ export {
   ATTR_VIGIL_FALLBACK_SERVED_ATTEMPT,
   ATTR_VIGIL_FALLBACK_SERVED_STEP,
   ATTR_VIGIL_FALLBACK_STEP,
+  ATTR_VIGIL_FEEDBACK_COMMENT,
+  ATTR_VIGIL_FEEDBACK_RATING,
+  ATTR_VIGIL_FEEDBACK_THUMB,
+  ATTR_VIGIL_OUTCOME_NAME,
+  ATTR_VIGIL_OUTCOME_VALUE,
   ATTR_VIGIL_PROMPT_VERSION,
+  ATTR_VIGIL_SCORE_NAME,
+  ATTR_VIGIL_SCORE_SOURCE,
+  ATTR_VIGIL_SCORE_VALUE,
   ATTR_VIGIL_SESSION_ID,
+  ATTR_VIGIL_SIGNAL_AUTHOR,
+  ATTR_VIGIL_SIGNAL_KEY,
   ATTR_VIGIL_STREAM_ABANDONED,
   ATTR_VIGIL_SUBJECT_ID,
   ATTR_VIGIL_TAGS,
   ATTR_VIGIL_USE_CASE,
   ATTR_VIGIL_USER_ID,
+  EVENT_VIGIL_SIGNAL_CORRECTION,
+  EVENT_VIGIL_SIGNAL_ESCALATION,
+  EVENT_VIGIL_SIGNAL_FEEDBACK,
+  EVENT_VIGIL_SIGNAL_OUTCOME,
+  EVENT_VIGIL_SIGNAL_SCORE,
 } from './attributes.js'
+export { getCallIds } from './call-ids-of-result.js'
+export { changeRatio } from './change-ratio.js'
 export type { GenAiMessage } from './content-capture.js'
 export { type CallContext, type CallIds, getCurrentCallIds, withContext } from './context.js'
 export type { RetryPolicy } from './exporter/retry-policy.js'
+export { VigilSignalExporter, type VigilSignalExporterOptions } from './exporter/vigil-signal-exporter.js'
 export { VigilSpanExporter, type VigilSpanExporterOptions } from './exporter/vigil-span-exporter.js'
 export {
   type FallbackOptions,
@@ -60,6 +81,7 @@ export {
   type FallbackStep,
   withFallback,
 } from './fallback.js'
+export { InMemorySignalSink } from './in-memory-signal-sink.js'
 export { InMemorySpanExporter } from './in-memory-span-exporter.js'
 export { flush, getStats, init, shutdown } from './init.js'
 export type { InitOptions } from './init-options.js'
@@ -68,6 +90,20 @@ export { type LlmCall, type LlmCallMeta, observe } from './observe.js'
 export { type ObserveAnthropicOptions, observeAnthropic } from './providers/anthropic.js'
 export { type ObserveOpenAIOptions, observeOpenAI } from './providers/openai.js'
 export { redactText } from './redact.js'
+export type { SignalKind, SignalRecord, SignalSink } from './signal-record.js'
+export {
+  type CorrectionSignal,
+  type EscalationSignal,
+  type FeedbackSignal,
+  type OutcomeSignal,
+  recordCorrection,
+  recordEscalation,
+  recordFeedback,
+  recordOutcome,
+  recordScore,
+  type ScoreSignal,
+  type SignalTarget,
+} from './signals.js'
 export type { VigilStats } from './stats.js'
 export type { TokenUsage } from './token-usage.js'
 export { createVigilSpanProcessor, type VigilSpanProcessorOptions } from './vigil-span-processor.js'

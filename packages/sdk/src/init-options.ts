@@ -1,5 +1,6 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base'
 import type { VigilLogger } from './logger.js'
+import type { SignalSink } from './signal-record.js'
 
 /**
  * Options for {@link init}. Each one resolves as: the explicit option, else its
@@ -40,6 +41,12 @@ export interface InitOptions {
    * in tests. The SDK owns it from then on: `shutdown()` or a later `init()` shuts it down.
    */
   exporter?: SpanExporter
+  /**
+   * Where `recordFeedback()` and the other signals go: by default the collector at
+   * `endpoint` (`/v1/logs`), also when `exporter` is set; an {@link InMemorySignalSink}
+   * in tests. The SDK owns it from then on, like `exporter`.
+   */
+  signalSink?: SignalSink
   /** Where SDK problems are reported; default the console with a `[vigil]` prefix. */
   logger?: VigilLogger
   /**

@@ -1,11 +1,13 @@
 import { type ResolvedConfig, resolveConfig } from './config.js'
 import { registerExitFlush } from './exit-flush.js'
 import { DEFAULT_RETRY_POLICY } from './exporter/retry-policy.js'
+import { VigilSignalExporter } from './exporter/vigil-signal-exporter.js'
 import { VigilSpanExporter } from './exporter/vigil-span-exporter.js'
 import type { InitOptions } from './init-options.js'
 import { createConsoleLogger, describeError, guardLogger, type VigilLogger } from './logger.js'
+import type { SignalSink } from './signal-record.js'
 import { EMPTY_STATS, type VigilStats } from './stats.js'
-import { type PipelineOptions, TracePipeline } from './trace-pipeline.js'
+import { type PipelineOptions, TracePipeline, vigilResource } from './trace-pipeline.js'
 
 // SDK state. One pipeline at a time; a replaced or shut-down one finishes
 // sending in the background and is awaited by the next flush()/shutdown().
@@ -54,7 +56,12 @@ export function install(
     for (const warning of warnings) logger.warn(warning)
     const exporter = given.exporter ?? createExporter(config, logger)
     const previous = active
-    active = new TracePipeline(config, exporter, logger, { ...pipelineOptions, redact: given.redact })
+    const signalSink = given.signalSink ?? createSignalExporter(config, logger)
+    active = new TracePipeline(config, exporter, logger, {
+      ...pipelineOptions,
+      redact: given.redact,
+      signalSink,
+    })
     if (previous !== undefined) {
       logger.warn(
         `${caller} was called again: the new settings replace the previous ones. Set Vigil up once at startup.`,
@@ -71,9 +78,9 @@ export function install(
 }
 
 /**
- * Sends everything recorded so far. Resolves `true` only when all of it was
- * acknowledged by the collector (2xx), `false` if anything was dropped or
- * failed since the previous flush. Calls still running are not waited for, and
+ * Sends everything recorded so far, spans and signals. Resolves `true` only when
+ * all of it was acknowledged by the collector (2xx), `false` if anything was
+ * dropped or failed since the previous flush. Calls still running are not waited for, and
  * spans left out by `sampleRate` are not losses. Never rejects. Call it at the
  * end of a serverless invocation, and before `process.exit()`: the automatic
  * flush when the event loop empties does not run there.
@@ -173,6 +180,16 @@ function createExporter(config: ResolvedConfig, logger: VigilLogger): VigilSpanE
     apiKey: config.apiKey,
     logger,
     retry: { budgetMillis },
+  })
+}
+
+function createSignalExporter(config: ResolvedConfig, logger: VigilLogger): SignalSink {
+  return new VigilSignalExporter({
+    endpoint: config.endpoint,
+    apiKey: config.apiKey,
+    logger,
+    retry: { budgetMillis: Math.min(DEFAULT_RETRY_POLICY.budgetMillis, config.exportTimeoutMillis) },
+    resource: vigilResource(config),
   })
 }
 

@@ -1,5 +1,6 @@
 import { type Attributes, type Context, type Span, SpanKind } from '@opentelemetry/api'
 import { type CallEnd, type CallFailure, validEndTime } from './call-end.js'
+import { rememberCallIds } from './call-ids-of-result.js'
 import { CallReport, callHandle } from './call-report.js'
 import { callStart } from './call-start.js'
 import type { ContentKind, GenAiMessage } from './content-capture.js'
@@ -172,8 +173,24 @@ export class LlmCallRecorder<T> implements LlmCall {
     return runInContext(inside, fn, pipeline.attached)
   }
 
+  /**
+   * Remembers that `result` (the object the app gets: a completion, a stream…)
+   * came from this call, for `getCallIds(result)`. For the provider wrappers;
+   * `succeed` does it for `observe()`.
+   */
+  linkResult(result: unknown): void {
+    if (this.span === undefined || typeof result !== 'object' || result === null) return
+    try {
+      const { traceId, spanId } = this.span.spanContext()
+      rememberCallIds(result, { traceId, spanId })
+    } catch (error) {
+      this.logger.error(`Could not remember the ids of a model call's result: ${describeError(error)}`)
+    }
+  }
+
   /** Ends the span as a success; `meta.extractUsage` reads the usage from `result`. */
   succeed(result: T, end: CallEnd = {}): void {
+    this.linkResult(result)
     this.end(end.endTime, () => {
       const extractUsage = this.meta.extractUsage
       if (typeof extractUsage !== 'function') return undefined

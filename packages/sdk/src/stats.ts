@@ -1,7 +1,8 @@
 /**
  * Counters describing what happened to the spans the SDK recorded since
  * `init()`. Every span ends up in exactly one of: sampled out, dropped,
- * failed, exported (or still queued / in flight).
+ * failed, exported (or still queued / in flight). Signals likewise: invalid,
+ * or recorded and then dropped, failed or exported.
  *
  * @example
  * ```ts
@@ -28,6 +29,16 @@ export interface VigilStats {
   readonly exportRetries: number
   /** Spans waiting in the queue right now. */
   readonly queueLength: number
+  /** Signals (`recordFeedback()`…) accepted and queued for sending, or dropped below. */
+  readonly signalsRecorded: number
+  /** Signals refused for bad input (not counted in signalsRecorded); the logger says why. */
+  readonly signalsInvalid: number
+  /** Signals in batches the collector acknowledged. */
+  readonly signalsExported: number
+  /** Signals discarded because their queue was full or the SDK was shut down. */
+  readonly signalsDropped: number
+  /** Signals in batches that failed to export, after retries. */
+  readonly signalsFailed: number
 }
 
 /** Counters an exporter can contribute to {@link VigilStats}. */
@@ -44,6 +55,11 @@ export class StatsCounters {
   spansDropped = 0
   spansFailed = 0
   exportFailures = 0
+  signalsRecorded = 0
+  signalsInvalid = 0
+  signalsExported = 0
+  signalsDropped = 0
+  signalsFailed = 0
 
   snapshot(queueLength: number, exporter: ExporterCounters | undefined): VigilStats {
     return {
@@ -56,6 +72,11 @@ export class StatsCounters {
       exportFailures: this.exportFailures,
       exportRetries: exporter?.exportRetries ?? 0,
       queueLength,
+      signalsRecorded: this.signalsRecorded,
+      signalsInvalid: this.signalsInvalid,
+      signalsExported: this.signalsExported,
+      signalsDropped: this.signalsDropped,
+      signalsFailed: this.signalsFailed,
     }
   }
 }

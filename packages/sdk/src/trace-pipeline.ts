@@ -17,10 +17,14 @@ import type { ResolvedConfig } from './config.js'
 import { ContentCapture } from './content-capture.js'
 import { parentContext } from './context.js'
 import { ExportQueue } from './exporter/export-queue.js'
+import type { LogsResource } from './exporter/otlp-logs-encoder.js'
 import { VigilSpanExporter } from './exporter/vigil-span-exporter.js'
 import { GenAiSpanFilter, VIGIL_TRACER_NAME } from './gen-ai-span-filter.js'
 import type { VigilLogger } from './logger.js'
 import { SamplingProcessor } from './sampling-processor.js'
+import { SignalQueue } from './signal-queue.js'
+import type { SignalSink } from './signal-record.js'
+import { SignalRecorder } from './signal-recorder.js'
 import { StatsCounters, type VigilStats } from './stats.js'
 import { VIGIL_SDK_VERSION } from './version.js'
 
@@ -33,11 +37,29 @@ export interface PipelineOptions {
   tracerProvider?: TracerProvider | (() => TracerProvider)
   /** The app's redactor for captured content. */
   redact?: unknown
+  /** Where signals go; without one, signals are dropped (and counted). */
+  signalSink?: SignalSink
+}
+
+/** The resource Vigil's own spans and signals carry: the app and the SDK. */
+export function vigilResource(config: ResolvedConfig): LogsResource {
+  return {
+    attributes: {
+      [ATTR_SERVICE_NAME]: config.serviceName,
+      [ATTR_DEPLOYMENT_ENVIRONMENT_NAME]: config.environment,
+      [ATTR_TELEMETRY_SDK_NAME]: 'vigil',
+      [ATTR_TELEMETRY_SDK_VERSION]: VIGIL_SDK_VERSION,
+      [ATTR_TELEMETRY_SDK_LANGUAGE]: 'nodejs',
+    },
+    scopeName: VIGIL_TRACER_NAME,
+    scopeVersion: VIGIL_SDK_VERSION,
+  }
 }
 
 /**
  * Everything one `init()` sets up: a tracer, then sampling, the bounded export
- * queue and the exporter, plus content capture.
+ * queue and the exporter, plus content capture, and the signals' recorder and
+ * queue (never sampled: each is a person's or the business's word).
  *
  * By default the tracer comes from a private provider that is deliberately NOT
  * registered with the global OpenTelemetry API: an app with its own
@@ -52,11 +74,14 @@ export class TracePipeline {
   /** The span processor chain: sampling, then the queue (after a GenAI filter when attached). */
   readonly processor: SpanProcessor
   readonly attached: boolean
+  /** `recordFeedback()` and the other `record…()` functions of this setup. */
+  readonly signals: SignalRecorder
   private readonly provider: BasicTracerProvider | undefined
   /** The private provider's tracer, looked up once; an app's provider is asked at each span start. */
   private readonly ownTracer: Tracer | undefined
   private readonly tracerProvider: PipelineOptions['tracerProvider']
   private readonly queue: ExportQueue
+  private readonly signalQueue: SignalQueue
 
   constructor(
     config: ResolvedConfig,
@@ -79,6 +104,16 @@ export class TracePipeline {
       maxLength: config.maxContentLength,
       logger,
     })
+    this.signalQueue = new SignalQueue({
+      sink: options.signalSink ?? { export: async () => false },
+      stats: this.stats,
+      logger,
+      maxQueueSize: config.maxQueueSize,
+      maxExportBatchSize: config.maxExportBatchSize,
+      scheduledDelayMillis: config.scheduledDelayMillis,
+      exportTimeoutMillis: config.exportTimeoutMillis,
+    })
+    this.signals = new SignalRecorder(this.signalQueue, this.stats, this.content, logger)
     const sampling = new SamplingProcessor(this.queue, config.sampleRate, this.stats)
     this.tracerProvider = options.tracerProvider
     this.attached = options.tracerProvider !== undefined
@@ -87,13 +122,7 @@ export class TracePipeline {
     this.provider = this.attached
       ? undefined
       : new BasicTracerProvider({
-          resource: resourceFromAttributes({
-            [ATTR_SERVICE_NAME]: config.serviceName,
-            [ATTR_DEPLOYMENT_ENVIRONMENT_NAME]: config.environment,
-            [ATTR_TELEMETRY_SDK_NAME]: 'vigil',
-            [ATTR_TELEMETRY_SDK_VERSION]: VIGIL_SDK_VERSION,
-            [ATTR_TELEMETRY_SDK_LANGUAGE]: 'nodejs',
-          }),
+          resource: resourceFromAttributes(vigilResource(config).attributes),
           // Explicit, so neither OTEL_TRACES_SAMPLER nor an unsampled parent span of the
           // app's own tracing can silence Vigil; Vigil samples with sampleRate instead.
           sampler: new AlwaysOnSampler(),
@@ -130,19 +159,21 @@ export class TracePipeline {
     return span
   }
 
-  /** Spans waiting in the queue, not yet handed to the exporter. */
+  /** Spans and signals waiting in their queues, not yet handed to an exporter. */
   get queueLength(): number {
-    return this.queue.length
+    return this.queue.length + this.signalQueue.length
   }
 
-  /** True when every span recorded so far was acknowledged by the collector. */
-  flush(): Promise<boolean> {
-    return this.queue.flush()
+  /** True when every span and signal recorded so far was acknowledged by the collector. */
+  async flush(): Promise<boolean> {
+    const [spans, signals] = await Promise.all([this.queue.flush(), this.signalQueue.flush()])
+    return spans && signals
   }
 
   /** Flushes, then stops; spans ending afterwards are dropped. An app's provider is left to the app. */
   async shutdown(): Promise<boolean> {
-    const ok = await this.queue.close()
+    const [spansOk, signalsOk] = await Promise.all([this.queue.close(), this.signalQueue.close()])
+    const ok = spansOk && signalsOk
     try {
       await this.provider?.shutdown()
     } catch {

@@ -1,19 +1,26 @@
 import type { Aggregates } from '../storage/metrics-query.js'
+import type { SignalAggregates } from '../storage/signal-aggregates.js'
 
 /**
  * Every metric the API reports: its name, what it means (with the
  * denominator of a rate spelled out), how it follows from a group's merged
  * aggregates, and how to order groups by it in SQL (breakdown sorting).
+ * Oversight metrics (corrections, feedback, scores, escalations, outcomes)
+ * come from the signals about the group's calls; they have no SQL order and
+ * are sorted in memory.
  */
 export interface MetricDefinition {
   description: string
-  unit: 'count' | 'ratio' | 'usd' | 'ms' | 'tokens'
-  value: (a: Aggregates) => number | null
-  /** ORDER BY expression over the merged columns of metrics-query. */
-  order: string
+  unit: 'count' | 'ratio' | 'usd' | 'ms' | 'tokens' | 'rating' | 'value'
+  value: (a: Aggregates, s: SignalAggregates) => number | null
+  /** ORDER BY expression over the merged columns of metrics-query; absent for oversight metrics. */
+  order?: string
+  /** Reads signals (storage/signal-metrics-query.ts), not only calls. */
+  signals?: true
 }
 
-const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole)
+/** part / whole, or null over 0 (a rate of nothing is unknown, not 0). */
+export const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole)
 const at = (values: number[], i: number) => values[i] ?? null
 
 export const metricCatalog = {
@@ -126,33 +133,114 @@ export const metricCatalog = {
     value: (a) => rate(a.cacheHits, a.calls),
     order: 'cache_hits / nullIf(calls, 0)',
   },
+  corrections: {
+    description: 'Corrections of the calls (each counted once, however many calls it is about)',
+    unit: 'count',
+    value: (_, s) => s.corrections,
+    signals: true,
+  },
+  correctionRate: {
+    description: 'Calls with at least one correction / calls',
+    unit: 'ratio',
+    value: (a, s) => rate(s.correctedCalls, a.calls),
+    signals: true,
+  },
+  meanCorrectionSize: {
+    description: 'Sum of the corrections’ change ratios (0 unchanged … 1 rewritten) / corrections',
+    unit: 'ratio',
+    value: (_, s) => rate(s.correctionSizeSum, s.corrections),
+    signals: true,
+  },
+  feedback: {
+    description: 'Feedback items (thumbs and ratings) about the calls',
+    unit: 'count',
+    value: (_, s) => s.feedback,
+    signals: true,
+  },
+  positiveRate: {
+    description: 'Positive feedback (a thumb up, or a rating of 4 or 5) / feedback',
+    unit: 'ratio',
+    value: (_, s) => rate(s.feedbackPositive, s.feedback),
+    signals: true,
+  },
+  meanRating: {
+    description: 'Sum of the 1–5 ratings / feedback items that are ratings (thumbs left out)',
+    unit: 'rating',
+    value: (_, s) => rate(s.ratingSum, s.ratings),
+    signals: true,
+  },
+  escalations: {
+    description: 'Escalations to a person about the calls',
+    unit: 'count',
+    value: (_, s) => s.escalations,
+    signals: true,
+  },
+  escalationRate: {
+    description: 'Calls with at least one escalation / calls',
+    unit: 'ratio',
+    value: (a, s) => rate(s.escalatedCalls, a.calls),
+    signals: true,
+  },
 } satisfies Record<string, MetricDefinition>
 
 export type MetricName = keyof typeof metricCatalog
 export const metricNames = Object.keys(metricCatalog) as [MetricName, ...MetricName[]]
 
-/** The summary shape: every metric, grouped the way people read them. */
-export function summaryOf(a: Aggregates) {
-  const v = (name: MetricName) => metricCatalog[name].value(a)
-  return {
-    calls: a.calls,
-    errors: a.errors,
-    errorRate: v('errorRate'),
-    timeouts: a.timeouts,
-    timeoutRate: v('timeoutRate'),
-    costUsd: a.costUsd,
-    costPerCallUsd: v('costPerCallUsd'),
-    costUnknownCalls: a.costUnknownCalls,
-    latencyMs: { p50: v('latencyP50Ms'), p95: v('latencyP95Ms'), p99: v('latencyP99Ms') },
-    ttftMs: { p50: v('ttftP50Ms'), p95: v('ttftP95Ms') },
-    tokens: {
-      input: a.inputTokens,
-      output: a.outputTokens,
-      cached: a.cachedTokens,
-      cacheCreation: a.cacheCreationTokens,
-      reasoning: a.reasoningTokens,
+/**
+ * Metrics of one named score or outcome, `<family>:<name>` (e.g. `score:accuracy`,
+ * `outcome:minutes_saved`): their names come from the signals, not from this catalog.
+ */
+const namedMetrics = {
+  score: {
+    description: 'Sum of the values of score <name> / scores of that name (the mean)',
+    unit: 'value',
+    value: (s, name) => {
+      const total = s.scores.get(name)
+      return total ? rate(total.sum, total.count) : null
     },
-    fallbackRate: v('fallbackRate'),
-    cacheHitRate: v('cacheHitRate'),
+  },
+  scoreCount: {
+    description: 'Scores of that name',
+    unit: 'count',
+    value: (s, name) => s.scores.get(name)?.count ?? 0,
+  },
+  outcome: {
+    description: 'Sum of the values of outcome <name> (1 each when sent without a value)',
+    unit: 'value',
+    value: (s, name) => s.outcomes.get(name)?.sum ?? 0,
+  },
+  outcomeCount: {
+    description: 'Outcomes of that name',
+    unit: 'count',
+    value: (s, name) => s.outcomes.get(name)?.count ?? 0,
+  },
+} satisfies Record<
+  string,
+  {
+    description: string
+    unit: MetricDefinition['unit']
+    value: (s: SignalAggregates, name: string) => number | null
+  }
+>
+
+const NAMED = new RegExp(`^(${Object.keys(namedMetrics).join('|')}):(.{1,256})$`, 's')
+
+/** Every metric name a request may use: the catalog's, and `<family>:<name>` for scores and outcomes. */
+export const metricNamesHelp = `${metricNames.join(', ')}, ${Object.keys(namedMetrics)
+  .map((family) => `${family}:<name>`)
+  .join(', ')}`
+
+/** The definition of a catalog metric or of a named score or outcome metric; undefined if unknown. */
+export function resolveMetric(name: string): MetricDefinition | undefined {
+  if (Object.hasOwn(metricCatalog, name)) return metricCatalog[name as MetricName]
+  const match = NAMED.exec(name)
+  if (!match) return undefined
+  const family = namedMetrics[match[1] as keyof typeof namedMetrics]
+  const named = match[2] as string
+  return {
+    description: family.description,
+    unit: family.unit,
+    value: (_, s) => family.value(s, named),
+    signals: true,
   }
 }

@@ -70,8 +70,8 @@ export function exportRoute<Item>(spec: SignalIngest<Item>, deps: ExportRouteDep
     metrics.attributesDropped.inc(signal, applier.tally.dropped)
 
     const mapped = await spec.map(items, principal)
-    const { calls, spans, logs } = mapped.batch
-    const rows = calls.length + spans.length + logs.length
+    const { calls, spans, logs, signals = [] } = mapped.batch
+    const rows = calls.length + spans.length + logs.length + signals.length
     if (rows > 0) {
       const started = performance.now()
       try {
@@ -83,7 +83,8 @@ export function exportRoute<Item>(spec: SignalIngest<Item>, deps: ExportRouteDep
       }
       metrics.writeSeconds.observe((performance.now() - started) / 1000, signal)
     }
-    metrics.accepted.inc(signal, rows)
+    // Items, not rows: a signal sent as a span event rides on a span already counted.
+    metrics.accepted.inc(signal, spec.signal === 'traces' ? rows - signals.length : rows)
     metrics.rejected.inc({ ...signal, reason: 'invalid' }, mapped.rejected.length)
     for (const [reason, count] of Object.entries(mapped.dropped))
       metrics.dropped.inc({ ...signal, reason }, count)

@@ -1,5 +1,6 @@
 import type { LlmCall } from './llm-call.js'
 import type { LogRow } from './log-row.js'
+import type { SignalRow } from './signal-row.js'
 import type { SpanRow } from './span-row.js'
 
 /*
@@ -61,6 +62,14 @@ export function checkLogRow(log: LogRow): string | undefined {
     return `log record has a time ${TIME_RANGE}`
   }
   log.severity_number = inRange(log.severity_number, MAX_SEVERITY)
+  return undefined
+}
+
+export function checkSignalRow(signal: SignalRow): string | undefined {
+  if (!isStorableTime(signal.time)) return `${signal.kind} signal has a time ${TIME_RANGE}`
+  // Float64 holds any finite number; NaN and infinities would poison every mean and sum.
+  if (signal.value !== null && !Number.isFinite(signal.value))
+    return `${signal.kind} signal has no finite value`
   return undefined
 }
 

@@ -1,5 +1,6 @@
 import type { LlmCall } from './llm-call.js'
 import type { LogRow } from './log-row.js'
+import type { SignalRow } from './signal-row.js'
 import type { SpanRow } from './span-row.js'
 
 /** The rows one OTLP request produced, written together and acknowledged together. */
@@ -7,6 +8,8 @@ export interface TelemetryBatch {
   calls: LlmCall[]
   spans: SpanRow[]
   logs: LogRow[]
+  /** Human-oversight signals (log records and span events named `vigil.signal.*`, and the signals API). */
+  signals?: SignalRow[]
 }
 
 /**

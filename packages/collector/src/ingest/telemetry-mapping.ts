@@ -2,7 +2,10 @@ import type { OtlpLogRecord, OtlpMetricPoint, OtlpSpan } from '../otlp/otlp-type
 import type { PriceCatalog } from '../pricing/price-catalog.js'
 import { mapLogRecord } from './map-log-record.js'
 import { mapSpan } from './map-span.js'
-import { checkCall, checkLogRow, checkSpanRow } from './storable-rows.js'
+import { isSignalEvent, signalFromEvent } from './signal-from-event.js'
+import type { SignalRow } from './signal-row.js'
+import { signalsFromSpanEvents } from './span-event-signals.js'
+import { checkCall, checkLogRow, checkSignalRow, checkSpanRow } from './storable-rows.js'
 import type { TelemetryBatch } from './telemetry-batch.js'
 
 /**
@@ -25,6 +28,7 @@ export function mapTraces(spans: OtlpSpan[], projectId: string, prices: PriceCat
     if (result.kind === 'call') keep(mapped, result.call, checkCall(result.call), mapped.batch.calls)
     else if (result.kind === 'span') keep(mapped, result.span, checkSpanRow(result.span), mapped.batch.spans)
     else mapped.rejected.push(result.reason)
+    if (result.kind !== 'invalid' && span.events.length > 0) keepSpanEventSignals(mapped, span, projectId)
   }
   return mapped
 }
@@ -35,10 +39,47 @@ export function mapLogs(records: OtlpLogRecord[], projectId: string, receivedAt:
   const receivedNanos = `${receivedAt.getTime()}000000`
   for (const record of records) {
     const result = mapLogRecord(record, projectId, receivedNanos)
-    if (result.kind === 'log') keep(mapped, result.log, checkLogRow(result.log), mapped.batch.logs)
-    else mapped.rejected.push(result.reason)
+    if (result.kind === 'invalid') mapped.rejected.push(result.reason)
+    else if (!isSignalEvent(result.log.event_name))
+      keep(mapped, result.log, checkLogRow(result.log), mapped.batch.logs)
+    else {
+      // A signal goes to `signals` instead of `logs`, with the record's ids and time.
+      const { log } = result
+      const signal = signalFromEvent(
+        {
+          name: log.event_name,
+          timeNanos: log.time,
+          traceId: log.trace_id,
+          spanId: log.span_id,
+          attributes: record.attributes,
+          serviceName: log.service_name,
+        },
+        projectId,
+        'log_record',
+      )
+      if (signal.kind === 'invalid') mapped.rejected.push(signal.reason)
+      else keep(mapped, signal.signal, checkSignalRow(signal.signal), signalsOf(mapped))
+    }
   }
   return mapped
+}
+
+/**
+ * Signals sent as events on a span (`vigil.signal.*`): stored besides the span.
+ * A span event cannot be refused apart from its span (partial success counts
+ * spans), so an unusable one is dropped and counted instead.
+ */
+function keepSpanEventSignals(mapped: MappedTelemetry, span: OtlpSpan, projectId: string): void {
+  for (const result of signalsFromSpanEvents(span, projectId)) {
+    const problem = result.kind === 'signal' ? checkSignalRow(result.signal) : result.reason
+    if (result.kind === 'signal' && problem === undefined) signalsOf(mapped).push(result.signal)
+    else mapped.dropped.invalid_signal_event = (mapped.dropped.invalid_signal_event ?? 0) + 1
+  }
+}
+
+function signalsOf(mapped: MappedTelemetry): SignalRow[] {
+  mapped.batch.signals ??= []
+  return mapped.batch.signals
 }
 
 /**

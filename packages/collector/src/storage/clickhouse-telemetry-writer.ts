@@ -11,6 +11,7 @@ import {
   type StoredSpan,
   spanIdentity,
 } from './row-identity.js'
+import { type StoredSignal, signalIdentity } from './signal-identity.js'
 import { TableWriter, type TableWriterStats } from './table-writer.js'
 
 export interface ClickHouseTelemetryWriterOptions {
@@ -36,11 +37,16 @@ export interface TelemetryWriterStats {
   /** Bytes of requests admitted and not settled yet. */
   queuedBytes: number
   /** Per table; rowsWritten counts rows inserted, duplicates dropped before the insert excluded. */
-  tables: { calls: TableWriterStats; spans: TableWriterStats; logs: TableWriterStats }
+  tables: {
+    calls: TableWriterStats
+    spans: TableWriterStats
+    logs: TableWriterStats
+    signals: TableWriterStats
+  }
 }
 
 /**
- * Stores a request's calls, spans and logs, each table through its own group
+ * Stores a request's calls, spans, logs and signals, each table through its own group
  * commit, and acknowledges the request only when every table holds its rows.
  * If one table fails, the request fails (503) and the client sends it all
  * again; the tables that had succeeded drop the repeated rows.
@@ -53,6 +59,7 @@ export class ClickHouseTelemetryWriter implements TelemetryWriter {
   readonly #calls: TableWriter<StoredCall>
   readonly #spans: TableWriter<StoredSpan>
   readonly #logs: TableWriter<StoredLog>
+  readonly #signals: TableWriter<StoredSignal>
   #queuedBytes = 0
   #closed = false
   readonly #counts = { requestsStored: 0, requestsOverloaded: 0, requestsFailed: 0 }
@@ -73,6 +80,7 @@ export class ClickHouseTelemetryWriter implements TelemetryWriter {
     this.#calls = new TableWriter({ ...table, identity: callIdentity })
     this.#spans = new TableWriter({ ...table, identity: spanIdentity })
     this.#logs = new TableWriter({ ...table, identity: logIdentity })
+    this.#signals = new TableWriter({ ...table, identity: signalIdentity })
   }
 
   /**
@@ -80,7 +88,8 @@ export class ClickHouseTelemetryWriter implements TelemetryWriter {
    * rows: they are stamped with the columns only storage knows about.
    */
   async write(batch: TelemetryBatch, bytes: number): Promise<void> {
-    const rows = batch.calls.length + batch.spans.length + batch.logs.length
+    const signals = batch.signals ?? []
+    const rows = batch.calls.length + batch.spans.length + batch.logs.length + signals.length
     if (rows === 0) return
     this.#admit(bytes)
     this.#queuedBytes += bytes
@@ -92,6 +101,7 @@ export class ClickHouseTelemetryWriter implements TelemetryWriter {
         this.#calls.write(this.#stamp(batch.calls), share(batch.calls.length)),
         this.#spans.write(this.#stamp(batch.spans), share(batch.spans.length)),
         this.#logs.write(this.#stampLogs(batch.logs), share(batch.logs.length)),
+        this.#signals.write(this.#stamp(signals), share(signals.length)),
       ])
       const failed = results.find((result) => result.status === 'rejected')
       if (failed) {
@@ -119,14 +129,19 @@ export class ClickHouseTelemetryWriter implements TelemetryWriter {
     return {
       ...this.#counts,
       queuedBytes: this.#queuedBytes,
-      tables: { calls: this.#calls.stats, spans: this.#spans.stats, logs: this.#logs.stats },
+      tables: {
+        calls: this.#calls.stats,
+        spans: this.#spans.stats,
+        logs: this.#logs.stats,
+        signals: this.#signals.stats,
+      },
     }
   }
 
   /** Writes everything admitted, then refuses new requests. */
   async close(): Promise<void> {
     this.#closed = true
-    await Promise.all([this.#calls.close(), this.#spans.close(), this.#logs.close()])
+    await Promise.all([this.#calls.close(), this.#spans.close(), this.#logs.close(), this.#signals.close()])
   }
 
   #admit(bytes: number): void {

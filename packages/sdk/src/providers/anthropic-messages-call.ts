@@ -77,6 +77,7 @@ export class AnthropicMessagesCall implements ApiPromiseObserver {
 
   onData(data: unknown): void {
     if (this.settle()) return
+    this.recorder.linkResult(data)
     let watched = false
     if (this.streamed) {
       this.guard('watch the stream', () => {

@@ -154,6 +154,7 @@ export class ObservedCall implements ApiPromiseObserver, StreamHooks {
   #onValue(value: unknown): void {
     this.#answered = true
     this.#lastTouched = performance.now()
+    this.recorder.linkResult(value)
     try {
       this.#unregister()
       const observer =

@@ -6,6 +6,7 @@ import { callsPerMinute } from './005-calls-per-minute.js'
 import { priceOverrides } from './006-price-overrides.js'
 import { auditLogAndProjects } from './007-audit-log-and-projects.js'
 import { coarserRollups } from './008-coarser-rollups.js'
+import { signals } from './009-signals.js'
 import type { Migration } from './migration.js'
 import { SchemaDdl, type SchemaTarget } from './schema-ddl.js'
 
@@ -23,6 +24,7 @@ export const migrations: Migration[] = [
   priceOverrides,
   auditLogAndProjects,
   coarserRollups,
+  signals,
 ]
 
 /** The table recording which migrations ran; created before any of them. */
