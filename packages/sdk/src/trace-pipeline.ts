@@ -16,6 +16,7 @@ import {
 import type { ResolvedConfig } from './config.js'
 import { ContentCapture } from './content-capture.js'
 import { parentContext } from './context.js'
+import type { BatchQueueSettings } from './exporter/batch-queue.js'
 import { ExportQueue } from './exporter/export-queue.js'
 import type { LogsResource } from './exporter/otlp-logs-encoder.js'
 import { VigilSpanExporter } from './exporter/vigil-span-exporter.js'
@@ -89,15 +90,16 @@ export class TracePipeline {
     readonly logger: VigilLogger,
     options: PipelineOptions = {},
   ) {
-    this.queue = new ExportQueue({
-      exporter,
+    // Spans and signals queue with the same settings, and count into the same stats.
+    const queueSettings: BatchQueueSettings = {
       stats: this.stats,
       logger,
       maxQueueSize: config.maxQueueSize,
       maxExportBatchSize: config.maxExportBatchSize,
       scheduledDelayMillis: config.scheduledDelayMillis,
       exportTimeoutMillis: config.exportTimeoutMillis,
-    })
+    }
+    this.queue = new ExportQueue({ ...queueSettings, exporter })
     this.content = new ContentCapture({
       enabled: config.captureContent,
       redact: options.redact,
@@ -105,13 +107,8 @@ export class TracePipeline {
       logger,
     })
     this.signalQueue = new SignalQueue({
+      ...queueSettings,
       sink: options.signalSink ?? { export: async () => false },
-      stats: this.stats,
-      logger,
-      maxQueueSize: config.maxQueueSize,
-      maxExportBatchSize: config.maxExportBatchSize,
-      scheduledDelayMillis: config.scheduledDelayMillis,
-      exportTimeoutMillis: config.exportTimeoutMillis,
     })
     this.signals = new SignalRecorder(this.signalQueue, this.stats, this.content, logger)
     const sampling = new SamplingProcessor(this.queue, config.sampleRate, this.stats)

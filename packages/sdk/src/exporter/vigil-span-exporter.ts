@@ -1,21 +1,11 @@
-import http from 'node:http'
-import https from 'node:https'
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core'
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base'
-import { DEFAULT_CONFIG } from '../config.js'
 import { createConsoleLogger, describeError, guardLogger, type VigilLogger } from '../logger.js'
 import type { ExporterCounters } from '../stats.js'
-import { VIGIL_SDK_VERSION } from '../version.js'
-import { describeOutcome, failureHint, header, partialSuccessOf } from './collector-response.js'
-import { httpPost, isStaleConnection } from './http-post.js'
+import { partialSuccessOf } from './collector-response.js'
+import { OtlpHttpTransport } from './otlp-http-transport.js'
 import { encodeTraceRequest } from './otlp-trace-encoder.js'
-import {
-  backoffMillis,
-  DEFAULT_RETRY_POLICY,
-  isRetryableStatus,
-  parseRetryAfter,
-  type RetryPolicy,
-} from './retry-policy.js'
+import type { RetryPolicy } from './retry-policy.js'
 
 /**
  * Options of {@link VigilSpanExporter}. Unlike {@link init}, the exporter reads
@@ -58,33 +48,24 @@ const TRACES_PATH = '/v1/traces'
  */
 export class VigilSpanExporter implements SpanExporter {
   readonly url: URL
-  private readonly headers: http.OutgoingHttpHeaders
-  private readonly agent: http.Agent
-  private readonly policy: RetryPolicy
+  private readonly transport: OtlpHttpTransport
   private readonly logger: VigilLogger
-  private readonly sleep: (millis: number) => Promise<void>
-  private readonly random: () => number
-  private readonly counters: ExporterCounters = { exportRetries: 0, spansRejected: 0 }
+  private spansRejected = 0
   private readonly inFlight = new Set<Promise<void>>()
-  // Failure kinds already logged at warn/error level; cleared by a success so a
-  // recurring problem is reported again, but a persistent one does not flood the logs.
-  private readonly reported = new Set<string>()
   private stopped = false
 
   constructor(options: VigilSpanExporterOptions = {}, internals: ExporterInternals = {}) {
     this.logger = options.logger ?? guardLogger(createConsoleLogger(), false)
-    this.url = tracesUrl(options.endpoint, this.logger)
-    this.headers = {
-      'Content-Type': 'application/x-protobuf',
-      'User-Agent': `vigil-sdk-node/${VIGIL_SDK_VERSION}`,
-      ...(options.apiKey ? { Authorization: `Bearer ${options.apiKey}` } : {}),
-    }
-    // Keep-alive spares a TLS handshake per batch; idle sockets are unref'd by Node, so they never hold the process open.
-    const agentOptions = { keepAlive: true }
-    this.agent = this.url.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions)
-    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry }
-    this.sleep = internals.sleep ?? ((millis) => new Promise((resolve) => setTimeout(resolve, millis)))
-    this.random = internals.random ?? Math.random
+    this.transport = new OtlpHttpTransport({
+      endpoint: options.endpoint,
+      path: TRACES_PATH,
+      apiKey: options.apiKey,
+      retry: options.retry,
+      logger: this.logger,
+      sleep: internals.sleep,
+      random: internals.random,
+    })
+    this.url = this.transport.url
   }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
@@ -102,7 +83,7 @@ export class VigilSpanExporter implements SpanExporter {
 
   /** Retry and partial-success counters, merged into `getStats()`. */
   getCounters(): Readonly<ExporterCounters> {
-    return { ...this.counters }
+    return { exportRetries: this.transport.retries, spansRejected: this.spansRejected }
   }
 
   async forceFlush(): Promise<void> {
@@ -112,7 +93,7 @@ export class VigilSpanExporter implements SpanExporter {
   async shutdown(): Promise<void> {
     this.stopped = true
     await this.forceFlush()
-    this.agent.destroy()
+    this.transport.close()
   }
 
   private async send(spans: ReadableSpan[]): Promise<ExportResult> {
@@ -125,76 +106,33 @@ export class VigilSpanExporter implements SpanExporter {
       )
     }
     if (body === undefined) return failed('the spans could not be encoded as OTLP')
-    const deadline = Date.now() + this.policy.budgetMillis
-    for (let attempt = 1; ; attempt++) {
-      const timeout = Math.max(1, deadline - Date.now())
-      const outcome = await httpPost(this.url, body, this.headers, timeout, this.agent)
-      if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) {
-        return this.accepted(spans.length, outcome.body)
-      }
-      const problem = describeOutcome(outcome, this.url)
-      if (outcome.kind === 'response' && !isRetryableStatus(outcome.status)) {
-        this.report(`status:${outcome.status}`, 'error', `${problem}. ${failureHint(outcome.status)}`, spans)
-        return failed(problem)
-      }
-      const retryAfter =
-        outcome.kind === 'response' ? parseRetryAfter(header(outcome, 'retry-after'), Date.now()) : undefined
-      // A dead kept-alive connection says nothing about the collector: try a new one at once.
-      const wait = isStaleConnection(outcome)
-        ? 0
-        : (retryAfter ?? backoffMillis(attempt, this.policy, this.random))
-      if (attempt >= this.policy.maxAttempts || Date.now() + wait >= deadline) {
-        const key = outcome.kind === 'response' ? `status:${outcome.status}` : 'network'
-        const hint =
-          outcome.kind === 'response'
-            ? 'The collector (or a proxy before it) is overloaded; check its logs and capacity.'
-            : 'Is the collector running? Set VIGIL_ENDPOINT if it runs elsewhere.'
-        this.report(key, 'warn', `${problem}; gave up after ${attempt} attempt(s). ${hint}`, spans)
-        return failed(problem)
-      }
-      this.counters.exportRetries++
-      this.logger.debug(`${problem}; retrying in ${Math.round(wait)} ms (attempt ${attempt + 1})`)
-      if (wait > 0) await this.sleep(wait)
+    const result = await this.transport.deliver(body)
+    if (result.ok) return this.accepted(spans.length, result.body, result.recovered)
+    let message = result.message
+    if (result.retryable) {
+      message += result.answered
+        ? ' The collector (or a proxy before it) is overloaded; check its logs and capacity.'
+        : ' Is the collector running? Set VIGIL_ENDPOINT if it runs elsewhere.'
     }
+    const level = result.retryable ? 'warn' : 'error'
+    this.transport.reportOnce(result.key, level, `${message} ${spans.length} span(s) dropped.`)
+    return failed(result.problem)
   }
 
-  private accepted(spanCount: number, body: Buffer): ExportResult {
-    if (this.reported.size > 0) this.logger.debug(`The collector at ${this.url.href} accepts spans again.`)
-    this.reported.clear()
+  private accepted(spanCount: number, body: Buffer, recovered: boolean): ExportResult {
+    if (recovered) this.logger.debug(`The collector at ${this.url.href} accepts spans again.`)
     const partial = partialSuccessOf(body)
     if (partial !== undefined) {
       // A partial success is final (OTLP spec): retrying would duplicate the accepted spans.
-      this.counters.spansRejected += Math.min(spanCount, partial.rejectedSpans)
+      this.spansRejected += Math.min(spanCount, partial.rejectedSpans)
       this.logger.warn(
         `The collector rejected ${partial.rejectedSpans} of ${spanCount} spans: ${partial.errorMessage || '(no reason given)'}. They are not retried.`,
       )
     }
     return { code: ExportResultCode.SUCCESS }
   }
-
-  private report(key: string, level: 'warn' | 'error', message: string, spans: ReadableSpan[]): void {
-    const line = `${message} ${spans.length} span(s) dropped.`
-    if (this.reported.has(key)) {
-      this.logger.debug(line)
-      return
-    }
-    this.reported.add(key)
-    this.logger[level](`${line} Repeats are logged at debug level until an export succeeds.`)
-  }
 }
 
 function failed(message: string): ExportResult {
   return { code: ExportResultCode.FAILED, error: new Error(message) }
-}
-
-function tracesUrl(endpoint: string | undefined, logger: VigilLogger): URL {
-  let base = endpoint ?? DEFAULT_CONFIG.endpoint
-  if (!URL.canParse(base) || !/^https?:$/.test(new URL(base).protocol)) {
-    logger.warn(`endpoint ${JSON.stringify(base)} is not an http(s) URL; using ${DEFAULT_CONFIG.endpoint}.`)
-    base = DEFAULT_CONFIG.endpoint
-  }
-  const url = new URL(base)
-  const path = url.pathname.replace(/\/+$/, '')
-  url.pathname = path.endsWith(TRACES_PATH) ? path : `${path}${TRACES_PATH}`
-  return url
 }
