@@ -150,6 +150,31 @@ describe('POST /api/v1/signals', () => {
     expect((await stored.json<{ n: string | number }>()).map((row) => Number(row.n))).toEqual([1])
   })
 
+  it('shows the signals attached to a call in its detail, once each, oldest first', async () => {
+    const { status, body } = await collector.get(`/api/v1/calls/${call.spanId}`, KEY)
+    expect(status).toBe(200)
+    const signals = body.signals as {
+      kind: string
+      idempotencyKey: string
+      name: string | null
+      value: number | null
+    }[]
+    const keys = signals.map((signal) => `${signal.kind}:${signal.idempotencyKey}`)
+    // by span id (feedback, escalation) and by trace id (score, outcome); a re-sent key shows once
+    expect(keys).toEqual(
+      expect.arrayContaining(['feedback:one', 'score:two', 'outcome:two', 'escalation:three']),
+    )
+    expect(new Set(keys).size).toBe(keys.length)
+    expect(signals.find((signal) => signal.kind === 'outcome')).toMatchObject({
+      name: 'revenue',
+      value: 120.5,
+    })
+    // A call nothing was said about has none.
+    const other = makeJsonSpan({ startMs: Date.now() - 5_000, useCase: 'no-signals' })
+    expect((await collector.call('POST', '/v1/traces', KEY, makeJsonTraceRequest([other]))).status).toBe(200)
+    expect((await collector.get(`/api/v1/calls/${other.spanId}`, KEY)).body.signals).toEqual([])
+  })
+
   it('stores hostile text as text', async () => {
     const hostile = ["' OR 1=1 --", "x'); DROP TABLE vigil.signals; --", '{projectId:String}', '\\']
     const { status } = await post({

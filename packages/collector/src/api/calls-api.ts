@@ -163,7 +163,23 @@ const callDetail = callSummary.extend({
   fallbackChain: z
     .array(fallbackAttempt)
     .describe('Every attempt of the fallback chain this call was part of, itself included, by attempt'),
-  signals: z.array(z.never()).describe('Human signals about the call (corrections, feedback); none yet'),
+  signals: z
+    .array(
+      z.strictObject({
+        kind: z.string().describe('correction, feedback, score, escalation or outcome'),
+        time: z.string(),
+        name: nullableText.describe('feedback: thumb or rating; score and outcome: their name'),
+        value: z.number().nullable(),
+        source: nullableText,
+        author: nullableText,
+        reason: nullableText,
+        comment: nullableText,
+        correctedText: nullableText.describe('Only when the app captured content'),
+        via: z.string().describe('How it arrived: sdk, otlp or http'),
+        idempotencyKey: z.string(),
+      }),
+    )
+    .describe('Human signals about the call (by span, else trace, else subject id), oldest first'),
 })
 
 // Recursive: the JSON Schema of the response refers to it as `#/$defs/TraceNode`.

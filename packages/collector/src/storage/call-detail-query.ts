@@ -1,3 +1,4 @@
+import { type CallSignal, queryCallSignals } from './call-signals-query.js'
 import {
   type CallSummary,
   type CallSummaryRow,
@@ -43,8 +44,8 @@ export interface CallDetail extends CallSummary {
   content: { input: string | null; output: string | null }
   /** Every attempt of the chain this call was part of (itself included), by attempt; empty when none. */
   fallbackChain: FallbackChainAttempt[]
-  /** Human signals about the call (corrections, feedback); none are stored yet. */
-  signals: never[]
+  /** Human signals about the call (corrections, feedback, scores, escalations, outcomes). */
+  signals: CallSignal[]
 }
 
 interface DetailRow extends CallSummaryRow {
@@ -87,10 +88,13 @@ export async function queryCallDetail(
   })
   const [row] = await result.json<DetailRow>()
   if (row === undefined) return undefined
-  const fallbackChain =
-    Number(row.fallback_attempt) > 0 ? await queryFallbackChain(store, projectId, row) : []
+  const summary = toCallSummary(row)
+  const [fallbackChain, signals] = await Promise.all([
+    Number(row.fallback_attempt) > 0 ? queryFallbackChain(store, projectId, row) : [],
+    queryCallSignals(store, projectId, summary),
+  ])
   return {
-    ...toCallSummary(row),
+    ...summary,
     endTime: isoFromNanos(row.end_ns),
     spanName: row.span_name,
     operation: row.operation,
@@ -102,7 +106,7 @@ export async function queryCallDetail(
     resourceAttributes: row.resource_attributes,
     content: { input: orNull(row.input_content), output: orNull(row.output_content) },
     fallbackChain,
-    signals: [],
+    signals,
   }
 }
 
