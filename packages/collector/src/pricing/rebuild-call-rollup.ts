@@ -13,9 +13,9 @@ const DAY_MS = 86_400_000
  * now count each repriced call twice; latency digests can't be subtracted, so
  * the minutes are deleted and rolled up again from `calls FINAL` (one row per
  * call, newest version) with the view's own SELECT. The window is widened to
- * whole UTC days: hour and day rows are deleted with all their minutes, and
- * re-inserting the minutes rebuilds them through the views that chain from
- * `calls_1m`.
+ * whole UTC days: hour and day rows (and the dimension-less `_all` rows) are
+ * deleted with all their minutes, and re-inserting the minutes rebuilds them
+ * through the views that chain from `calls_1m`.
  *
  * Known race: a call ingested for one of these very minutes between the delete
  * and the re-rollup is counted twice in `calls_1m` (`calls` stays right);
@@ -37,8 +37,11 @@ export async function rebuildCallRollup(store: ClickHouseStore, window: Recomput
     query_params: params,
   })
   for (const [table, time] of [
+    ['calls_1m_all', 'minute'],
     ['calls_1h', 'hour'],
+    ['calls_1h_all', 'hour'],
     ['calls_1d', 'day'],
+    ['calls_1d_all', 'day'],
   ]) {
     await store.client.command({
       query: `DELETE FROM ${schema.storageTable(table as string)}${schema.onCluster} WHERE ${minutes.replaceAll('minute', time as string)}`,

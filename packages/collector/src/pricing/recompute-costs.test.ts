@@ -60,12 +60,15 @@ async function rows<T>(query: string, params: Record<string, unknown> = {}): Pro
   return result.json<T>()
 }
 
-const rollup = (project: string) =>
+const rollup = (project: string, table = 'calls_1m') =>
   rows<{ calls: string; cost: number; unknown: string }>(
     `SELECT sum(calls) AS calls, sum(cost_usd_sum) AS cost, sum(cost_unknown_calls) AS unknown
-     FROM ${store.table('calls_1m')} WHERE project_id = {project:String}`,
+     FROM ${store.table(table)} WHERE project_id = {project:String}`,
     { project },
   ).then(([row]) => ({ calls: Number(row?.calls), cost: Number(row?.cost), unknown: Number(row?.unknown) }))
+
+/** Every rollup the views fill from calls_1m, with and without dimensions. */
+const rollupTables = ['calls_1m', 'calls_1m_all', 'calls_1h', 'calls_1h_all', 'calls_1d', 'calls_1d_all']
 
 describe('recomputeCosts', () => {
   const range = { projectId: 'p1', from: new Date(MINUTE - 3_600_000), to: new Date(MINUTE + 3_600_000) }
@@ -183,9 +186,15 @@ describe('recomputeCosts', () => {
     expect(other).toEqual({ cost_usd: null, cost_basis: 'unknown' })
   })
 
-  it('leaves the per-minute rollup agreeing with the raw calls: counted once, new costs', async () => {
-    expect(await rollup('p1')).toEqual({ calls: 5, cost: expect.closeTo(0.6115, 12), unknown: 0 })
-    expect(await rollup('p2')).toEqual({ calls: 1, cost: 0, unknown: 1 })
+  it('leaves every rollup agreeing with the raw calls: counted once, new costs', async () => {
+    for (const table of rollupTables) {
+      expect(await rollup('p1', table), table).toEqual({
+        calls: 5,
+        cost: expect.closeTo(0.6115, 12),
+        unknown: 0,
+      })
+      expect(await rollup('p2', table), table).toEqual({ calls: 1, cost: 0, unknown: 1 })
+    }
   })
 
   it('is idempotent: a second run finds nothing to change', async () => {

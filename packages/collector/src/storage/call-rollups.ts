@@ -41,26 +41,39 @@ export const rollupCounters = [
   'fallback_calls',
 ] as const
 
+export type RollupTime = 'minute' | 'hour' | 'day'
+
 export interface Rollup {
-  table: 'calls_1m' | 'calls_1h' | 'calls_1d'
+  table: string
   /** Its time column. */
-  time: 'minute' | 'hour' | 'day'
+  time: RollupTime
   seconds: number
+  /** The dimension columns it keeps; a query filtering or grouping by another cannot use it. */
+  dimensions: readonly string[]
 }
 
-/** Coarsest first: a query uses the coarsest one whose buckets divide its own. */
+/**
+ * Coarsest first, and at each granularity the narrowest first: a query uses,
+ * per granularity, the first rollup that keeps every dimension it filters or
+ * groups by. The `_all` tables keep none (one row per project and bucket): a
+ * query over all calls merges one digest per bucket instead of one per
+ * dimension set.
+ */
 export const rollups: readonly Rollup[] = [
-  { table: 'calls_1d', time: 'day', seconds: 86_400 },
-  { table: 'calls_1h', time: 'hour', seconds: 3600 },
-  { table: 'calls_1m', time: 'minute', seconds: 60 },
+  { table: 'calls_1d_all', time: 'day', seconds: 86_400, dimensions: [] },
+  { table: 'calls_1d', time: 'day', seconds: 86_400, dimensions: rollupDimensions },
+  { table: 'calls_1h_all', time: 'hour', seconds: 3600, dimensions: [] },
+  { table: 'calls_1h', time: 'hour', seconds: 3600, dimensions: rollupDimensions },
+  { table: 'calls_1m_all', time: 'minute', seconds: 60, dimensions: [] },
+  { table: 'calls_1m', time: 'minute', seconds: 60, dimensions: rollupDimensions },
 ]
 
 /** The columns the two SELECTs below produce, in order: an INSERT must name them (tables gain columns). */
-export function rollupColumns(time: Rollup['time']): string {
+export function rollupColumns(time: RollupTime, dimensions = true): string {
   return [
     'project_id',
     time,
-    ...rollupDimensions,
+    ...(dimensions ? rollupDimensions : []),
     ...rollupCounters,
     'latency_ms_digest',
     'ttft_ms_digest',
@@ -99,20 +112,26 @@ FROM ${from}${options.final ? ' FINAL' : ''}${options.where ? `\nWHERE ${options
 GROUP BY project_id, minute, ${rollupDimensions.join(', ')}`
 }
 
-/** One rollup level from the next finer one: calls_1m → calls_1h, calls_1h → calls_1d. */
+/**
+ * One rollup from another: a coarser level (calls_1m → calls_1h, calls_1h →
+ * calls_1d), or the same level without dimensions (calls_1h → calls_1h_all).
+ */
 export function coarserRollupSelect(
-  level: { from: Rollup['time']; to: 'hour' | 'day' },
+  level: { from: RollupTime; to: RollupTime; dimensions?: boolean },
   from: string,
   options: { where?: string } = {},
 ): string {
-  const bucket = level.to === 'hour' ? 'toStartOfHour' : 'toStartOfDay'
+  const bucket =
+    level.to === level.from
+      ? level.from
+      : `${level.to === 'hour' ? 'toStartOfHour' : 'toStartOfDay'}(${level.from})`
+  const keys = ['project_id', level.to, ...(level.dimensions === false ? [] : rollupDimensions)].join(', ')
   return `SELECT
-  project_id, ${bucket}(${level.from}) AS ${level.to},
-  ${rollupDimensions.join(', ')},
-  ${rollupCounters.map((column) => `sum(${column}) AS ${column}`).join(',\n  ')},
+  project_id, ${bucket} AS ${level.to},
+  ${level.dimensions === false ? '' : `${rollupDimensions.join(', ')},\n  `}${rollupCounters.map((column) => `sum(${column}) AS ${column}`).join(',\n  ')},
   quantileTDigestMergeState(latency_ms_digest) AS latency_ms_digest,
   quantileTDigestMergeState(ttft_ms_digest) AS ttft_ms_digest,
   max(retention_days_max) AS retention_days_max
 FROM ${from}${options.where ? `\nWHERE ${options.where}` : ''}
-GROUP BY project_id, ${level.to}, ${rollupDimensions.join(', ')}`
+GROUP BY ${keys}`
 }

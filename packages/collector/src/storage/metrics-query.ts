@@ -70,9 +70,22 @@ interface Segment {
  * the coarsest rollup whose unit divides `bucketSeconds` takes the whole units
  * inside, the next one the edges, raw rows what is left.
  */
-export function planSegments(from: number, to: number, bucketSeconds: number, rawOnly: boolean): Segment[] {
+export function planSegments(
+  from: number,
+  to: number,
+  bucketSeconds: number,
+  rawOnly: boolean,
+  needed: readonly string[] = [],
+): Segment[] {
   if (rawOnly) return [{ source: 'raw', from, to }]
-  const usable = rollups.filter((rollup) => bucketSeconds % rollup.seconds === 0)
+  // Per granularity, the narrowest rollup that keeps every dimension the query needs.
+  const usable: Rollup[] = []
+  for (const rollup of rollups) {
+    if (bucketSeconds % rollup.seconds !== 0) continue
+    if (!needed.every((column) => rollup.dimensions.includes(column))) continue
+    if (usable.some((chosen) => chosen.seconds === rollup.seconds)) continue
+    usable.push(rollup)
+  }
   const segments: Segment[] = []
   const cover = (start: number, end: number, level: number): void => {
     if (start >= end) return
@@ -180,6 +193,15 @@ interface RawAggregateRow {
   ttft_q: (number | null)[]
 }
 
+/** The dimension columns a query filters or groups by: a rollup must keep them all. */
+function neededColumns(query: Pick<MetricQuery, 'filters' | 'groupBy'>): string[] {
+  const columns = (Object.keys(dimensions) as Dimension[])
+    .filter((name) => query.filters[name] !== undefined)
+    .map((name) => dimensions[name].column)
+  if (query.groupBy) columns.push(dimensions[query.groupBy].column)
+  return columns
+}
+
 /** Whether the filters or grouping need columns only raw rows have. */
 export function needsRaw(query: Pick<MetricQuery, 'filters' | 'groupBy'>): boolean {
   return (
@@ -198,6 +220,7 @@ export async function queryAggregates(store: ClickHouseStore, query: MetricQuery
     filters.to.getTime(),
     bucketSeconds === 0 ? 86_400 : bucketSeconds,
     needsRaw(query),
+    neededColumns(query),
   )
   const params: Record<string, unknown> = { projectId: filters.projectId, bucket: bucketSeconds }
   const common: string[] = ['project_id = {projectId:String}']

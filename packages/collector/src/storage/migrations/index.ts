@@ -7,6 +7,7 @@ import { priceOverrides } from './006-price-overrides.js'
 import { auditLogAndProjects } from './007-audit-log-and-projects.js'
 import { coarserRollups } from './008-coarser-rollups.js'
 import { signals } from './009-signals.js'
+import { dimensionlessRollups } from './010-dimensionless-rollups.js'
 import type { Migration } from './migration.js'
 import { SchemaDdl, type SchemaTarget } from './schema-ddl.js'
 
@@ -25,6 +26,7 @@ export const migrations: Migration[] = [
   auditLogAndProjects,
   coarserRollups,
   signals,
+  dimensionlessRollups,
 ]
 
 /** The table recording which migrations ran; created before any of them. */
