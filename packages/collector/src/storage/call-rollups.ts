@@ -81,6 +81,22 @@ export function rollupColumns(time: RollupTime, dimensions = true): string {
   ].join(', ')
 }
 
+const sumOf = (type: string) => `SimpleAggregateFunction(sum, ${type})`
+const floatCounters = new Set<string>(['cost_usd_sum', 'duration_ms_sum'])
+
+/** Column definitions of a rollup table at `time`, with or without the dimensions. */
+export function rollupTableColumns(time: RollupTime, dimensions = true): string[] {
+  return [
+    'project_id LowCardinality(String)',
+    `${time} DateTime('UTC') CODEC(Delta, ZSTD(1))`,
+    ...(dimensions ? rollupDimensions.map((dimension) => `${dimension} LowCardinality(String)`) : []),
+    ...rollupCounters.map((column) => `${column} ${sumOf(floatCounters.has(column) ? 'Float64' : 'UInt64')}`),
+    'latency_ms_digest AggregateFunction(quantileTDigest, Float64)',
+    'ttft_ms_digest AggregateFunction(quantileTDigest, Float64)',
+    'retention_days_max SimpleAggregateFunction(max, UInt16)',
+  ]
+}
+
 /** calls → calls_1m. Also what rebuilds minutes after a recompute (with `final`). */
 export function callsPerMinuteSelect(
   from: string,

@@ -2,14 +2,11 @@ import {
   callsPerMinuteSelect,
   coarserRollupSelect,
   rollupColumns,
-  rollupCounters,
   rollupDimensions,
+  rollupTableColumns,
 } from '../call-rollups.js'
 import type { Migration } from './migration.js'
 import { durableInserts, type SchemaDdl } from './schema-ddl.js'
-
-const sum = (type: string) => `SimpleAggregateFunction(sum, ${type})`
-const floatCounters = new Set<string>(['cost_usd_sum', 'duration_ms_sum'])
 
 /**
  * Hourly and daily rollups for long windows, and `fallback_calls` (calls made
@@ -26,7 +23,7 @@ export const coarserRollups: Migration = {
   version: 8,
   name: 'hourly and daily rollups, fallback calls',
   statements: (schema) => [
-    ...schema.addColumns('calls_1m', [`fallback_calls ${sum('UInt64')}`]),
+    ...schema.addColumns('calls_1m', ['fallback_calls SimpleAggregateFunction(sum, UInt64)']),
     `DROP VIEW IF EXISTS ${schema.table('calls_1m_mv')}${schema.onCluster}`,
     schema.createMaterializedView({
       name: 'calls_1m_mv',
@@ -47,17 +44,7 @@ function coarserRollup(schema: SchemaDdl, from: 'minute' | 'hour', to: 'hour' | 
   return [
     ...schema.createTable({
       name: target,
-      columns: [
-        'project_id LowCardinality(String)',
-        `${to} DateTime('UTC') CODEC(Delta, ZSTD(1))`,
-        ...rollupDimensions.map((dimension) => `${dimension} LowCardinality(String)`),
-        ...rollupCounters.map(
-          (column) => `${column} ${sum(floatCounters.has(column) ? 'Float64' : 'UInt64')}`,
-        ),
-        'latency_ms_digest AggregateFunction(quantileTDigest, Float64)',
-        'ttft_ms_digest AggregateFunction(quantileTDigest, Float64)',
-        'retention_days_max SimpleAggregateFunction(max, UInt16)',
-      ],
+      columns: rollupTableColumns(to),
       engine: 'AggregatingMergeTree',
       partitionBy: `toYYYYMM(${to})`,
       orderBy: `(project_id, ${to}, ${rollupDimensions.join(', ')})`,

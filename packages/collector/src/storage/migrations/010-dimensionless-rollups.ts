@@ -1,9 +1,6 @@
-import { coarserRollupSelect, type RollupTime, rollupColumns, rollupCounters } from '../call-rollups.js'
+import { coarserRollupSelect, type RollupTime, rollupColumns, rollupTableColumns } from '../call-rollups.js'
 import type { Migration } from './migration.js'
 import { durableInserts, type SchemaDdl } from './schema-ddl.js'
-
-const sum = (type: string) => `SimpleAggregateFunction(sum, ${type})`
-const floatCounters = new Set<string>(['cost_usd_sum', 'duration_ms_sum'])
 
 /**
  * `calls_1m_all`, `calls_1h_all`, `calls_1d_all`: each rollup again without
@@ -29,16 +26,7 @@ function allRollup(schema: SchemaDdl, time: RollupTime): string[] {
   return [
     ...schema.createTable({
       name: target,
-      columns: [
-        'project_id LowCardinality(String)',
-        `${time} DateTime('UTC') CODEC(Delta, ZSTD(1))`,
-        ...rollupCounters.map(
-          (column) => `${column} ${sum(floatCounters.has(column) ? 'Float64' : 'UInt64')}`,
-        ),
-        'latency_ms_digest AggregateFunction(quantileTDigest, Float64)',
-        'ttft_ms_digest AggregateFunction(quantileTDigest, Float64)',
-        'retention_days_max SimpleAggregateFunction(max, UInt16)',
-      ],
+      columns: rollupTableColumns(time, false),
       engine: 'AggregatingMergeTree',
       partitionBy: `toYYYYMM(${time})`,
       orderBy: `(project_id, ${time})`,
