@@ -8,6 +8,7 @@ import { auditLogAndProjects } from './007-audit-log-and-projects.js'
 import { coarserRollups } from './008-coarser-rollups.js'
 import { signals } from './009-signals.js'
 import { dimensionlessRollups } from './010-dimensionless-rollups.js'
+import { alerts } from './011-alerts.js'
 import type { Migration } from './migration.js'
 import { SchemaDdl, type SchemaTarget } from './schema-ddl.js'
 
@@ -27,6 +28,7 @@ export const migrations: Migration[] = [
   coarserRollups,
   signals,
   dimensionlessRollups,
+  alerts,
 ]
 
 /** The table recording which migrations ran; created before any of them. */
