@@ -148,6 +148,8 @@ describe('GET /api/v1/metrics/summary', () => {
     const cost = (200 * (100 * 0.15 + 10 * 0.6)) / 1e6 + (20 * (1000 * 2.5 + 200 * 10)) / 1e6
     expect(s.costUsd).toBeCloseTo(cost, 9)
     expect(s.costPerCallUsd).toBeCloseTo(cost / 220, 9)
+    // Both models have a price: every call's cost is counted.
+    expect(s).toMatchObject({ costUnknownCalls: 0, costCoverage: 1 })
     expect(s.fallbackRate).toBeCloseTo(2 / 220, 10) // attempts numbered 2 are fallbacks
     expect(s.cacheHitRate).toBeCloseTo(2 / 220, 10)
     expect(s.ttftMs.p50).toBeCloseTo(50, 0) // only the 200 streamed calls reported one
@@ -391,6 +393,10 @@ describe('oversight metrics', () => {
         name: 'relevance',
         value,
       })),
+      // A second kind of feedback and a second score name about calls that have one already:
+      // coverage counts calls, not items.
+      { kind: 'feedback', idempotencyKey: 'rd-0', spanId: draft(0).spanId, rating: 4 },
+      { kind: 'score', idempotencyKey: 'fl-0', spanId: draft(0).spanId, name: 'fluency', value: 1 },
     ]
     const response = await fetch(`${collector.url}/api/v1/signals`, {
       method: 'POST',
@@ -405,12 +411,26 @@ describe('oversight metrics', () => {
     expect(all).toMatchObject({
       calls: 220,
       corrections: { count: 15, calls: 15, rate: 15 / 220 },
-      feedback: { count: 15, positive: 10, positiveRate: 10 / 15, ratings: 0, meanRating: null },
-      scores: { relevance: { count: 4 } },
+      feedback: {
+        count: 16,
+        calls: 15,
+        coverage: 15 / 220,
+        positive: 11,
+        positiveRate: 11 / 16,
+        ratings: 1,
+        meanRating: 4,
+      },
+      scores: { relevance: { count: 4 }, fluency: { count: 1, mean: 1 } },
+      scored: { calls: 4, coverage: 4 / 220 },
     })
     expect((all.corrections as { meanSize: number }).meanSize).toBeCloseTo((10 * 0.1 + 5 * 0.5) / 15, 10)
     const drafts = (await get(`/api/v1/metrics/summary?${window}&useCase=draft`)).body
     expect(drafts.corrections).toMatchObject({ count: 5, rate: 0.25, meanSize: 0.5 })
+    expect(drafts.feedback).toMatchObject({ calls: 15, coverage: 15 / 20 })
+    expect(drafts.scored).toEqual({ calls: 4, coverage: 4 / 20 })
+    const triageCalls = (await get(`/api/v1/metrics/summary?${window}&useCase=triage`)).body
+    expect(triageCalls.feedback).toMatchObject({ count: 0, calls: 0, coverage: 0 })
+    expect(triageCalls.scored).toEqual({ calls: 0, coverage: 0 })
     const odd = (await get(`/api/v1/metrics/summary?${window}&tag=odd`)).body
     // Triage calls 1, 3, 5, 7, 9 carry the tag "odd": 5 corrected of 100.
     expect(odd.corrections).toMatchObject({ count: 5, calls: 5, rate: 0.05 })
@@ -418,7 +438,7 @@ describe('oversight metrics', () => {
 
   it('puts oversight metrics in time series buckets by call time, or by signal time', async () => {
     const { status, body } = await get(
-      `/api/v1/metrics/timeseries?metric=calls,correctionRate,corrections,positiveRate,score:relevance,scoreCount:relevance&interval=1h&${window}`,
+      `/api/v1/metrics/timeseries?metric=calls,correctionRate,corrections,positiveRate,score:relevance,scoreCount:relevance,feedbackCoverage,scoreCoverage&interval=1h&${window}`,
     )
     expect(status).toBe(200)
     const points = (body.series as { points: Record<string, number | null>[] }[])[0]?.points ?? []
@@ -428,7 +448,13 @@ describe('oversight metrics', () => {
       [20, 5, 0.25],
       [0, 0, null],
     ])
-    expect(points[2]).toMatchObject({ positiveRate: 10 / 15, 'scoreCount:relevance': 4 })
+    expect(points[2]).toMatchObject({
+      positiveRate: 11 / 16,
+      'scoreCount:relevance': 4,
+      feedbackCoverage: 15 / 20,
+      scoreCoverage: 4 / 20,
+    })
+    expect(points[0]).toMatchObject({ feedbackCoverage: 0, scoreCoverage: 0 })
     expect(points[2]?.['score:relevance']).toBeCloseTo(0.65, 10)
     expect(points[0]?.['score:relevance']).toBeNull()
 
@@ -466,6 +492,18 @@ describe('oversight metrics', () => {
     const byScore = await get(`/api/v1/metrics/breakdown?by=model&sort=score:relevance&${window}`)
     // gpt-4o-mini has no relevance score: last, whatever the order.
     expect((byScore.body.rows as { value: string }[]).map((r) => r.value)).toEqual(['gpt-4o', 'gpt-4o-mini'])
+    const byCoverage = await get(
+      `/api/v1/metrics/breakdown?by=useCase&sort=feedbackCoverage&order=asc&${window}`,
+    )
+    expect(
+      (byCoverage.body.rows as { value: string; feedback: { coverage: number } }[]).map((r) => [
+        r.value,
+        r.feedback.coverage,
+      ]),
+    ).toEqual([
+      ['triage', 0],
+      ['draft', 15 / 20],
+    ])
     const unknown = await get(`/api/v1/metrics/breakdown?by=useCase&sort=happiness&${window}`)
     expect(unknown.status).toBe(400)
     expect((unknown.body.error as { message: string }).message).toMatch(/"sort".*unknown metric "happiness"/)

@@ -167,10 +167,20 @@ describe('signals from the SDK and from a ticketing system, in the summary', () 
       rate: 3 / 8,
       meanSize: expect.closeTo((firstRatio + 0.5 + 1) / 3, 10),
     })
-    // up, down, 5, 2: positive = up and 5; ratings 5 and 2.
-    expect(s.feedback).toEqual({ count: 4, positive: 2, positiveRate: 0.5, ratings: 2, meanRating: 3.5 })
+    // up, down, 5, 2 on calls 2–5: positive = up and 5; ratings 5 and 2.
+    expect(s.feedback).toEqual({
+      count: 4,
+      calls: 4,
+      coverage: 4 / 8,
+      positive: 2,
+      positiveRate: 0.5,
+      ratings: 2,
+      meanRating: 3.5,
+    })
     expect(s.escalations).toEqual({ count: 1, calls: 1, rate: 1 / 8 })
     expect(s.scores).toEqual({ accuracy: { count: 2, mean: expect.closeTo(0.8, 10) } })
+    // Calls 0 and 1 (the T-404 score is about no call).
+    expect(s.scored).toEqual({ calls: 2, coverage: 2 / 8 })
     expect(s.outcomes).toEqual({
       ticket_resolved: { count: 4, sum: 4 },
       minutes_saved: { count: 2, sum: 20 },

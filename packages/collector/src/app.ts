@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify'
+import alertingPlugin from './alerts/alerting-plugin.js'
 import auditApi from './api/audit-api.js'
 import callsApi from './api/calls-api.js'
 import keysApi from './api/keys-api.js'
@@ -7,6 +8,7 @@ import metricsApi from './api/metrics-api.js'
 import openApiPlugin from './api/openapi-plugin.js'
 import pricesApi from './api/prices-api.js'
 import projectSettingsApi from './api/project-settings-api.js'
+import readinessApi from './api/readiness-api.js'
 import signalsApi from './api/signals-api.js'
 import type { ApiKeyStore } from './auth/api-key-store.js'
 import authPlugin from './auth/auth-plugin.js'
@@ -101,6 +103,13 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const projects = new ProjectStore(deps.store, () => deps.keys.projectIds())
   app.register(keysApi, { keys: deps.keys, projects, audit })
   app.register(auditApi, { audit })
+  app.register(readinessApi, { store: deps.store, audit })
+  app.register(alertingPlugin, {
+    store: deps.store,
+    audit,
+    evaluate: config.alerts.evaluator,
+    intervalMs: config.alerts.intervalMs,
+  })
   app.register(projectSettingsApi, {
     settings: deps.projectSettings,
     defaultRetentionDays: config.retentionDays,

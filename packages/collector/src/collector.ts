@@ -9,6 +9,7 @@ import { type ClickHouseStore, openClickHouseStore } from './storage/clickhouse-
 import { ClickHouseTelemetryWriter } from './storage/clickhouse-telemetry-writer.js'
 import { migrate, pendingMigrations } from './storage/migrator.js'
 import { ProjectSettings } from './storage/project-settings.js'
+import { applyConfigFile, findConfigFile, readConfigFile } from './vigil-config-file.js'
 
 export interface RunningCollector {
   app: FastifyInstance
@@ -38,11 +39,15 @@ export interface RunningCollector {
  */
 export async function startCollector(options: CollectorOptions = {}): Promise<RunningCollector> {
   const config = loadConfig(options)
+  // Read before anything opens: a broken config file stops the start, naming the field.
+  const configFile = findConfigFile(config.configFile)
+  const definitions = configFile ? readConfigFile(configFile) : undefined
   const store = openClickHouseStore(config)
   let projectSettings: ProjectSettings | undefined
   let keys: ApiKeyStore | undefined
   try {
     await prepareSchema(store, config)
+    const synced = definitions ? await applyConfigFile(store, definitions) : undefined
     keys = new ApiKeyStore(store, { reloadMs: config.keyReloadMs })
     const { createdKey } = await keys.start(config.apiKey)
     projectSettings = new ProjectSettings(store, { defaultRetentionDays: config.retentionDays })
@@ -58,6 +63,17 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
       ingestLimits: ingestLimitsOf(config),
       metricsAccess: config.metricsAuth,
     })
+    if (configFile && synced) {
+      app.log.info(
+        { configFile, ...synced },
+        'Loaded alert rules, channels and readiness criteria from the config file',
+      )
+      if (synced.replaced.length > 0)
+        app.log.warn(
+          { configFile, ids: synced.replaced },
+          'The config file replaced definitions of the same id made through the API',
+        )
+    }
     const settings = projectSettings
     const keyStore = keys
     app.addHook('onClose', async () => {

@@ -60,6 +60,16 @@ const configSchema = z.object({
   dashboardDir: z.string().optional(),
   /** Check every API answer against its declared schema; for tests (a drifted schema fails loudly). */
   validateResponses: flag,
+  alerts: z.object({
+    /** Whether this instance evaluates alert rules: exactly one collector per ClickHouse should (alerts/alert-evaluator.ts). */
+    evaluator: flag,
+    intervalMs: z.coerce.number().int().min(1000).max(3_600_000),
+  }),
+  /**
+   * `vigil.config.(yaml|yml|json)`: alert rules, channels and readiness criteria kept in the app's
+   * repository. Unset: the first of those names found in the working directory, if any.
+   */
+  configFile: z.string().min(1).optional(),
 })
 
 export type CollectorConfig = z.infer<typeof configSchema>
@@ -93,6 +103,9 @@ export interface CollectorOptions {
   logLevel?: CollectorConfig['logLevel']
   dashboardDir?: string
   validateResponses?: boolean
+  alerts?: Partial<CollectorConfig['alerts']>
+  /** Path of vigil.config.(yaml|yml|json). */
+  configFile?: string
 }
 
 const MiB = 1024 * 1024
@@ -167,6 +180,11 @@ export function loadConfig(
     logLevel: pick(options.logLevel, 'VIGIL_LOG_LEVEL', 'info'),
     dashboardDir: pick(options.dashboardDir, 'VIGIL_DASHBOARD_DIR'),
     validateResponses: pick(options.validateResponses, 'VIGIL_VALIDATE_RESPONSES', false),
+    alerts: {
+      evaluator: pick(options.alerts?.evaluator, 'VIGIL_ALERTS_EVALUATOR', true),
+      intervalMs: pick(options.alerts?.intervalMs, 'VIGIL_ALERTS_INTERVAL_MS', 30_000),
+    },
+    configFile: pick(options.configFile, 'VIGIL_CONFIG'),
   }
   const parsed = checkedConfigSchema.safeParse(raw)
   if (!parsed.success) {
@@ -207,6 +225,9 @@ const envNames: Record<string, string> = {
   metricsAuth: 'VIGIL_METRICS_AUTH',
   logLevel: 'VIGIL_LOG_LEVEL',
   dashboardDir: 'VIGIL_DASHBOARD_DIR',
+  'alerts.evaluator': 'VIGIL_ALERTS_EVALUATOR',
+  'alerts.intervalMs': 'VIGIL_ALERTS_INTERVAL_MS',
+  configFile: 'VIGIL_CONFIG',
   validateResponses: 'VIGIL_VALIDATE_RESPONSES',
 }
 

@@ -24,6 +24,18 @@ export const ErrorCodes = {
   PROJECT_EXISTS: { code: 'VIGIL_ERR_PROJECT_EXISTS', statusCode: 409 },
   /** Revoking this key would leave its project without any admin key. */
   LAST_ADMIN_KEY: { code: 'VIGIL_ERR_LAST_ADMIN_KEY', statusCode: 409 },
+  /** A definition loaded from `vigil.config.*` (source `file`): change it in the file, not through the API. */
+  DEFINED_IN_FILE: { code: 'VIGIL_ERR_DEFINED_IN_FILE', statusCode: 409 },
+  /** Readiness of a use case with no declared criteria and no calls in the window: most likely a misspelt name. */
+  UNKNOWN_USE_CASE: { code: 'VIGIL_ERR_UNKNOWN_USE_CASE', statusCode: 404 },
+  /** An alert channel of that name exists in the project already. */
+  CHANNEL_EXISTS: { code: 'VIGIL_ERR_CHANNEL_EXISTS', statusCode: 409 },
+  /** An alert rule with that id exists in the project already (POST creates; PUT replaces). */
+  RULE_EXISTS: { code: 'VIGIL_ERR_RULE_EXISTS', statusCode: 409 },
+  /** Alert evaluation was asked of a collector that does not evaluate (VIGIL_ALERTS_EVALUATOR=off). */
+  NOT_EVALUATOR: { code: 'VIGIL_ERR_NOT_EVALUATOR', statusCode: 409 },
+  /** Alert rules still send to the channel: deleting it would make their deliveries fail. */
+  CHANNEL_IN_USE: { code: 'VIGIL_ERR_CHANNEL_IN_USE', statusCode: 409 },
 } as const
 
 export type ErrorKind = keyof typeof ErrorCodes

@@ -1,6 +1,11 @@
 import { resolveMetric } from '../api/metric-catalog.js'
 import type { ClickHouseStore } from '../storage/clickhouse-store.js'
-import { emptyAggregates, type MetricFilters, type Percentiles, queryAggregates } from '../storage/metrics-query.js'
+import {
+  emptyAggregates,
+  type MetricFilters,
+  type Percentiles,
+  queryAggregates,
+} from '../storage/metrics-query.js'
 import { emptySignalAggregates } from '../storage/signal-aggregates.js'
 import { querySignalAggregates, type TimeBasis } from '../storage/signal-metrics-query.js'
 import type { RuleFilters } from './alert-rule.js'

@@ -67,6 +67,13 @@ export const metricCatalog = {
     value: (a) => a.costUnknownCalls,
     order: 'cost_unknown_calls',
   },
+  costCoverage: {
+    description:
+      'Calls with a known price (calls - costUnknownCalls) / calls: the share of calls whose cost is counted',
+    unit: 'ratio',
+    value: (a) => rate(a.calls - a.costUnknownCalls, a.calls),
+    order: '(calls - cost_unknown_calls) / nullIf(calls, 0)',
+  },
   latencyP50Ms: {
     description: 'Median call duration',
     unit: 'ms',
@@ -157,6 +164,12 @@ export const metricCatalog = {
     value: (_, s) => s.feedback,
     signals: true,
   },
+  feedbackCoverage: {
+    description: 'Calls with at least one feedback item (thumb or rating) / calls',
+    unit: 'ratio',
+    value: (a, s) => rate(s.feedbackCalls, a.calls),
+    signals: true,
+  },
   positiveRate: {
     description: 'Positive feedback (a thumb up, or a rating of 4 or 5) / feedback',
     unit: 'ratio',
@@ -179,6 +192,12 @@ export const metricCatalog = {
     description: 'Calls with at least one escalation / calls',
     unit: 'ratio',
     value: (a, s) => rate(s.escalatedCalls, a.calls),
+    signals: true,
+  },
+  scoreCoverage: {
+    description: 'Calls with at least one score (of any name) / calls',
+    unit: 'ratio',
+    value: (a, s) => rate(s.scoredCalls, a.calls),
     signals: true,
   },
 } satisfies Record<string, MetricDefinition>

@@ -19,6 +19,7 @@ export const summarySchema = z.object({
   costUsd: z.number().describe(metricCatalog.costUsd.description),
   costPerCallUsd: nullableNumber.describe(metricCatalog.costPerCallUsd.description),
   costUnknownCalls: z.number().describe(metricCatalog.costUnknownCalls.description),
+  costCoverage: nullableNumber.describe(metricCatalog.costCoverage.description),
   latencyMs: z.object({ p50: nullableNumber, p95: nullableNumber, p99: nullableNumber }),
   ttftMs: z.object({ p50: nullableNumber, p95: nullableNumber }),
   tokens: z.object({
@@ -38,6 +39,8 @@ export const summarySchema = z.object({
   }),
   feedback: z.object({
     count: z.number().describe(metricCatalog.feedback.description),
+    calls: z.number().describe('Calls with at least one feedback item'),
+    coverage: nullableNumber.describe(`feedbackCoverage: ${metricCatalog.feedbackCoverage.description}`),
     positive: z.number().describe('Thumbs up and ratings of 4 or 5'),
     positiveRate: nullableNumber.describe(metricCatalog.positiveRate.description),
     ratings: z.number().describe('Feedback items that are 1–5 ratings'),
@@ -48,6 +51,12 @@ export const summarySchema = z.object({
     calls: z.number().describe('Calls with at least one escalation'),
     rate: nullableNumber.describe(`escalationRate: ${metricCatalog.escalationRate.description}`),
   }),
+  scored: z
+    .object({
+      calls: z.number().describe('Calls with at least one score, of any name'),
+      coverage: nullableNumber.describe(`scoreCoverage: ${metricCatalog.scoreCoverage.description}`),
+    })
+    .describe('How many of the calls were scored at all (`scores` has each name)'),
   scores: z
     .record(
       z.string(),
@@ -86,6 +95,7 @@ export function summaryOf(a: Aggregates, s: SignalAggregates) {
     costUsd: a.costUsd,
     costPerCallUsd: v('costPerCallUsd'),
     costUnknownCalls: a.costUnknownCalls,
+    costCoverage: v('costCoverage'),
     latencyMs: { p50: v('latencyP50Ms'), p95: v('latencyP95Ms'), p99: v('latencyP99Ms') },
     ttftMs: { p50: v('ttftP50Ms'), p95: v('ttftP95Ms') },
     tokens: {
@@ -105,12 +115,15 @@ export function summaryOf(a: Aggregates, s: SignalAggregates) {
     },
     feedback: {
       count: s.feedback,
+      calls: s.feedbackCalls,
+      coverage: v('feedbackCoverage'),
       positive: s.feedbackPositive,
       positiveRate: v('positiveRate'),
       ratings: s.ratings,
       meanRating: v('meanRating'),
     },
     escalations: { count: s.escalations, calls: s.escalatedCalls, rate: v('escalationRate') },
+    scored: { calls: s.scoredCalls, coverage: v('scoreCoverage') },
     scores: Object.fromEntries(
       [...s.scores].map(([name, total]) => [
         name,

@@ -2,6 +2,7 @@ import { loadConfig } from '../config.js'
 import { openClickHouseStore } from '../storage/clickhouse-store.js'
 import { schemaStatements } from '../storage/migrations/index.js'
 import { migrate } from '../storage/migrator.js'
+import { runGate } from './gate-command.js'
 import { recomputeCostsUsage, runRecomputeCosts } from './recompute-costs-command.js'
 
 export const usage = `Usage: vigil-collector [command]
@@ -13,6 +14,8 @@ export const usage = `Usage: vigil-collector [command]
                  cluster (VIGIL_CLICKHOUSE_DATABASE, VIGIL_CLICKHOUSE_CLUSTER) without
                  connecting; --cluster <name> overrides the cluster
 ${recomputeCostsUsage}
+  gate           the readiness verdict of a use case as an exit code, for CI/CD
+                 (\`gate --help\` for its options; also installed as \`vigil gate\`)
   help           show this text
 `
 
@@ -31,6 +34,7 @@ export async function runAdminCommand(command: string, args: string[]): Promise<
     return 0
   }
   if (command === 'recompute-costs') return runRecomputeCosts(args)
+  if (command === 'gate') return runGate(args)
   if (command === 'migrate') {
     const config = loadConfig()
     const store = openClickHouseStore(config)

@@ -15,7 +15,7 @@ const DAY_MS = 86_400_000
  * call, newest version) with the view's own SELECT. The window is widened to
  * whole UTC days: hour and day rows (and the dimension-less `_all` rows) are
  * deleted with all their minutes, and re-inserting the minutes rebuilds them
- * through the views that chain from `calls_1m`.
+ * through the views that chain from `calls_1m` (and `calls_1m_dim`).
  *
  * Known race: a call ingested for one of these very minutes between the delete
  * and the re-rollup is counted twice in `calls_1m` (`calls` stays right);
@@ -38,10 +38,13 @@ export async function rebuildCallRollup(store: ClickHouseStore, window: Recomput
   })
   for (const [table, time] of [
     ['calls_1m_all', 'minute'],
+    ['calls_1m_dim', 'minute'],
     ['calls_1h', 'hour'],
     ['calls_1h_all', 'hour'],
+    ['calls_1h_dim', 'hour'],
     ['calls_1d', 'day'],
     ['calls_1d_all', 'day'],
+    ['calls_1d_dim', 'day'],
   ]) {
     await store.client.command({
       query: `DELETE FROM ${schema.storageTable(table as string)}${schema.onCluster} WHERE ${minutes.replaceAll('minute', time as string)}`,
@@ -51,8 +54,11 @@ export async function rebuildCallRollup(store: ClickHouseStore, window: Recomput
   // The sort key starts with (project_id, start_time): the range reads only these minutes.
   const where =
     "project_id = {projectId:String} AND start_time >= toDateTime64({from:UInt32}, 9, 'UTC') AND start_time < toDateTime64({to:UInt32}, 9, 'UTC')"
-  await store.client.command({
-    query: `INSERT INTO ${schema.table('calls_1m')} (${rollupColumns('minute')})\n${callsPerMinuteSelect(schema.table('calls'), { final: true, where })}`,
-    query_params: params,
-  })
+  // The per-dimension chain starts at `calls` too (migration 012), so it is rebuilt from there.
+  for (const each of [false, true]) {
+    await store.client.command({
+      query: `INSERT INTO ${schema.table(each ? 'calls_1m_dim' : 'calls_1m')} (${rollupColumns('minute', each ? 'each' : true)})\n${callsPerMinuteSelect(schema.table('calls'), { final: true, where, each })}`,
+      query_params: params,
+    })
+  }
 }

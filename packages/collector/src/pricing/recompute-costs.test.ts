@@ -63,12 +63,17 @@ async function rows<T>(query: string, params: Record<string, unknown> = {}): Pro
 const rollup = (project: string, table = 'calls_1m') =>
   rows<{ calls: string; cost: number; unknown: string }>(
     `SELECT sum(calls) AS calls, sum(cost_usd_sum) AS cost, sum(cost_unknown_calls) AS unknown
-     FROM ${store.table(table)} WHERE project_id = {project:String}`,
+     FROM ${store.table(table)} WHERE project_id = {project:String}${
+       // A per-dimension rollup holds each call once per dimension.
+       table.endsWith('_dim') ? " AND dimension = 'model'" : ''
+     }`,
     { project },
   ).then(([row]) => ({ calls: Number(row?.calls), cost: Number(row?.cost), unknown: Number(row?.unknown) }))
 
-/** Every rollup the views fill from calls_1m, with and without dimensions. */
-const rollupTables = ['calls_1m', 'calls_1m_all', 'calls_1h', 'calls_1h_all', 'calls_1d', 'calls_1d_all']
+/** Every rollup the views fill, with all, none and each of the dimensions. */
+const rollupTables = ['1m', '1h', '1d'].flatMap((level) =>
+  ['', '_all', '_dim'].map((shape) => `calls_${level}${shape}`),
+)
 
 describe('recomputeCosts', () => {
   const range = { projectId: 'p1', from: new Date(MINUTE - 3_600_000), to: new Date(MINUTE + 3_600_000) }

@@ -43,6 +43,14 @@ export const rollupCounters = [
 
 export type RollupTime = 'minute' | 'hour' | 'day'
 
+/**
+ * Which dimensions a rollup keeps: all of them (`calls_1m`…), none (`_all`:
+ * one row per project and bucket), or `each` (`_dim`: one row per dimension
+ * and value, so a query grouping or filtering by one dimension merges one
+ * digest per value and bucket instead of one per dimension set).
+ */
+export type RollupShape = boolean | 'each'
+
 export interface Rollup {
   table: string
   /** Its time column. */
@@ -50,30 +58,39 @@ export interface Rollup {
   seconds: number
   /** The dimension columns it keeps; a query filtering or grouping by another cannot use it. */
   dimensions: readonly string[]
+  /** `each`: rows per (dimension, value): usable by a query that needs exactly one dimension. */
+  shape?: 'each'
+}
+
+/** Whether `rollup` can answer a query that filters or groups by `needed` (dimension columns). */
+export function rollupServes(rollup: Rollup, needed: readonly string[]): boolean {
+  if (rollup.shape === 'each') return new Set(needed).size === 1
+  return needed.every((column) => rollup.dimensions.includes(column))
 }
 
 /**
  * Coarsest first, and at each granularity the narrowest first: a query uses,
- * per granularity, the first rollup that keeps every dimension it filters or
+ * per granularity, the first rollup that serves every dimension it filters or
  * groups by. The `_all` tables keep none (one row per project and bucket): a
  * query over all calls merges one digest per bucket instead of one per
  * dimension set.
  */
-export const rollups: readonly Rollup[] = [
-  { table: 'calls_1d_all', time: 'day', seconds: 86_400, dimensions: [] },
-  { table: 'calls_1d', time: 'day', seconds: 86_400, dimensions: rollupDimensions },
-  { table: 'calls_1h_all', time: 'hour', seconds: 3600, dimensions: [] },
-  { table: 'calls_1h', time: 'hour', seconds: 3600, dimensions: rollupDimensions },
-  { table: 'calls_1m_all', time: 'minute', seconds: 60, dimensions: [] },
-  { table: 'calls_1m', time: 'minute', seconds: 60, dimensions: rollupDimensions },
-]
+export const rollups: readonly Rollup[] = (['day', 'hour', 'minute'] as const).flatMap((time) => {
+  const seconds = { day: 86_400, hour: 3600, minute: 60 }[time]
+  const base = { day: 'calls_1d', hour: 'calls_1h', minute: 'calls_1m' }[time]
+  return [
+    { table: `${base}_all`, time, seconds, dimensions: [] },
+    { table: `${base}_dim`, time, seconds, dimensions: rollupDimensions, shape: 'each' as const },
+    { table: base, time, seconds, dimensions: rollupDimensions },
+  ]
+})
 
 /** The columns the two SELECTs below produce, in order: an INSERT must name them (tables gain columns). */
-export function rollupColumns(time: RollupTime, dimensions = true): string {
+export function rollupColumns(time: RollupTime, dimensions: RollupShape = true): string {
   return [
     'project_id',
     time,
-    ...(dimensions ? rollupDimensions : []),
+    ...dimensionColumns(dimensions),
     ...rollupCounters,
     'latency_ms_digest',
     'ttft_ms_digest',
@@ -84,12 +101,25 @@ export function rollupColumns(time: RollupTime, dimensions = true): string {
 const sumOf = (type: string) => `SimpleAggregateFunction(sum, ${type})`
 const floatCounters = new Set<string>(['cost_usd_sum', 'duration_ms_sum'])
 
-/** Column definitions of a rollup table at `time`, with or without the dimensions. */
-export function rollupTableColumns(time: RollupTime, dimensions = true): string[] {
+/** The key columns after project and time of a rollup of this shape. */
+function dimensionColumns(shape: RollupShape): readonly string[] {
+  return shape === 'each' ? ['dimension', 'value'] : shape ? rollupDimensions : []
+}
+
+/**
+ * A per-dimension row for each of a row's dimensions: `ARRAY JOIN` over
+ * (name, value) pairs turns one call or rollup row into six.
+ */
+const eachDimension = `ARRAY JOIN [${rollupDimensions
+  .map((dimension) => `('${dimension}', toString(${dimension}))`)
+  .join(', ')}] AS dim`
+
+/** Column definitions of a rollup table at `time`, with all, none or each of the dimensions. */
+export function rollupTableColumns(time: RollupTime, dimensions: RollupShape = true): string[] {
   return [
     'project_id LowCardinality(String)',
     `${time} DateTime('UTC') CODEC(Delta, ZSTD(1))`,
-    ...(dimensions ? rollupDimensions.map((dimension) => `${dimension} LowCardinality(String)`) : []),
+    ...dimensionColumns(dimensions).map((dimension) => `${dimension} LowCardinality(String)`),
     ...rollupCounters.map((column) => `${column} ${sumOf(floatCounters.has(column) ? 'Float64' : 'UInt64')}`),
     'latency_ms_digest AggregateFunction(quantileTDigest, Float64)',
     'ttft_ms_digest AggregateFunction(quantileTDigest, Float64)',
@@ -100,11 +130,13 @@ export function rollupTableColumns(time: RollupTime, dimensions = true): string[
 /** calls → calls_1m. Also what rebuilds minutes after a recompute (with `final`). */
 export function callsPerMinuteSelect(
   from: string,
-  options: { final?: boolean; where?: string } = {},
+  options: { final?: boolean; where?: string; each?: boolean } = {},
 ): string {
+  const keys = options.each ? 'dim.1 AS dimension, dim.2 AS value' : rollupDimensions.join(', ')
+  const groupKeys = options.each ? 'dimension, value' : rollupDimensions.join(', ')
   return `SELECT
   project_id, toStartOfMinute(start_time) AS minute,
-  ${rollupDimensions.join(', ')},
+  ${keys},
   count() AS calls,
   countIf(status = 'error') AS errors,
   countIf(error_type = 'timeout') AS timeouts,
@@ -124,8 +156,8 @@ export function callsPerMinuteSelect(
   quantileTDigestState(duration_ms) AS latency_ms_digest,
   quantileTDigestStateIf(assumeNotNull(ttft_ms), ttft_ms IS NOT NULL) AS ttft_ms_digest,
   max(retention_days) AS retention_days_max
-FROM ${from}${options.final ? ' FINAL' : ''}${options.where ? `\nWHERE ${options.where}` : ''}
-GROUP BY project_id, minute, ${rollupDimensions.join(', ')}`
+FROM ${from}${options.final ? ' FINAL' : ''}${options.each ? `\n${eachDimension}` : ''}${options.where ? `\nWHERE ${options.where}` : ''}
+GROUP BY project_id, minute, ${groupKeys}`
 }
 
 /**
@@ -133,7 +165,7 @@ GROUP BY project_id, minute, ${rollupDimensions.join(', ')}`
  * calls_1d), or the same level without dimensions (calls_1h → calls_1h_all).
  */
 export function coarserRollupSelect(
-  level: { from: RollupTime; to: RollupTime; dimensions?: boolean },
+  level: { from: RollupTime; to: RollupTime; dimensions?: RollupShape },
   from: string,
   options: { where?: string } = {},
 ): string {
@@ -141,10 +173,11 @@ export function coarserRollupSelect(
     level.to === level.from
       ? level.from
       : `${level.to === 'hour' ? 'toStartOfHour' : 'toStartOfDay'}(${level.from})`
-  const keys = ['project_id', level.to, ...(level.dimensions === false ? [] : rollupDimensions)].join(', ')
+  const dimensions = dimensionColumns(level.dimensions ?? true)
+  const keys = ['project_id', level.to, ...dimensions].join(', ')
   return `SELECT
   project_id, ${bucket} AS ${level.to},
-  ${level.dimensions === false ? '' : `${rollupDimensions.join(', ')},\n  `}${rollupCounters.map((column) => `sum(${column}) AS ${column}`).join(',\n  ')},
+  ${dimensions.length === 0 ? '' : `${dimensions.join(', ')},\n  `}${rollupCounters.map((column) => `sum(${column}) AS ${column}`).join(',\n  ')},
   quantileTDigestMergeState(latency_ms_digest) AS latency_ms_digest,
   quantileTDigestMergeState(ttft_ms_digest) AS ttft_ms_digest,
   max(retention_days_max) AS retention_days_max

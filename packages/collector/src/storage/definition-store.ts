@@ -74,7 +74,15 @@ ORDER BY project_id, id`,
   /** Creates or replaces one definition. */
   async put(entry: Omit<StoredDefinition<T>, 'updatedAt'>): Promise<StoredDefinition<T>> {
     const version = this.#nextVersion()
-    await this.#write(entry.projectId, entry.id, entry.source, JSON.stringify(entry.definition), 0, version, entry.updatedBy)
+    await this.#write(
+      entry.projectId,
+      entry.id,
+      entry.source,
+      JSON.stringify(entry.definition),
+      0,
+      version,
+      entry.updatedBy,
+    )
     return { ...entry, updatedAt: new Date(version).toISOString() }
   }
 
@@ -105,12 +113,12 @@ ORDER BY project_id, id`,
           source,
           definition,
           deleted,
-          updated_at: version / 1000,
+          // DateTime64 as JSONEachRow parses it without best-effort mode (a number would be read as seconds).
+          updated_at: new Date(version).toISOString().replace('T', ' ').replace('Z', ''),
           updated_by: updatedBy,
         },
       ],
       format: 'JSONEachRow',
-      clickhouse_settings: { date_time_input_format: 'best_effort' },
     })
   }
 }

@@ -1,10 +1,12 @@
-import { type Rollup, rollups } from './call-rollups.js'
+import { type Rollup, rollupServes, rollups } from './call-rollups.js'
 import type { ClickHouseStore } from './clickhouse-store.js'
 
 /**
  * The metric engine behind summary, time series and breakdown. A window is
  * read from the coarsest rollup whose rows fit inside it and the query's
- * buckets (whole hours from `calls_1h`, whole minutes from `calls_1m`) and
+ * buckets (whole days, hours, minutes; per granularity the narrowest rollup
+ * that keeps the dimensions the query needs: none, one, or all — see
+ * call-rollups.ts) and
  * only its ragged edges from raw `calls`; the parts are combined in one query
  * as partial aggregates, counts summed and t-digest states merged, so a
  * percentile over any window comes from one merged digest. Filters on what no
@@ -82,7 +84,7 @@ export function planSegments(
   const usable: Rollup[] = []
   for (const rollup of rollups) {
     if (bucketSeconds % rollup.seconds !== 0) continue
-    if (!needed.every((column) => rollup.dimensions.includes(column))) continue
+    if (!rollupServes(rollup, needed)) continue
     if (usable.some((chosen) => chosen.seconds === rollup.seconds)) continue
     usable.push(rollup)
   }
@@ -215,48 +217,57 @@ export function needsRaw(query: Pick<MetricQuery, 'filters' | 'groupBy'>): boole
 export async function queryAggregates(store: ClickHouseStore, query: MetricQuery): Promise<AggregateRow[]> {
   const { filters } = query
   const bucketSeconds = query.bucketSeconds ?? 0
+  const needed = neededColumns(query)
   const segments = planSegments(
     filters.from.getTime(),
     filters.to.getTime(),
     bucketSeconds === 0 ? 86_400 : bucketSeconds,
     needsRaw(query),
-    neededColumns(query),
+    needed,
   )
   const params: Record<string, unknown> = { projectId: filters.projectId, bucket: bucketSeconds }
-  const common: string[] = ['project_id = {projectId:String}']
+  // Filters as (column, parameter) pairs: a per-dimension rollup names its one column `value`.
+  const filterColumns: [string, string][] = []
   for (const [name, { column }] of Object.entries(dimensions) as [Dimension, { column: string }][]) {
     const value = filters[name]
     if (value === undefined) continue
-    common.push(`${column} = {f_${name}:String}`)
+    filterColumns.push([column, `f_${name}`])
     params[`f_${name}`] = value
   }
-  if (filters.tag !== undefined) {
-    common.push('has(tags, {f_tag:String})')
-    params.f_tag = filters.tag
-  }
+  if (filters.tag !== undefined) params.f_tag = filters.tag
   const group = query.groupBy ? dimensions[query.groupBy].column : undefined
   const wanted = query.percentiles ?? (['latency', 'ttft'] as const)
   const merged = (['latency', 'ttft'] as const).map((name) =>
     wanted.includes(name) ? digests[name].merged : digests[name].none,
   )
   if (query.keepGroups) params.keep = [...query.keepGroups]
+  // A per-dimension rollup serves only a query needing exactly one dimension column (planSegments).
+  if (needed.length > 0) params.dimension = needed[0]
 
   const parts = segments.map((segment, i) => {
     params[`s${i}_from`] = segment.from
     params[`s${i}_to`] = segment.to
     const raw = segment.source === 'raw'
+    const each = !raw && (segment.source as Rollup).shape === 'each'
+    const column = (name: string) => (each ? 'value' : name)
     const time = raw ? 'start_time' : (segment.source as Rollup).time
     const range = raw
       ? `start_time >= fromUnixTimestamp64Milli({s${i}_from:Int64}, 'UTC') AND start_time < fromUnixTimestamp64Milli({s${i}_to:Int64}, 'UTC')`
       : `${time} >= toDateTime(intDiv({s${i}_from:Int64}, 1000), 'UTC') AND ${time} < toDateTime(intDiv({s${i}_to:Int64}, 1000), 'UTC')`
+    const common = [
+      'project_id = {projectId:String}',
+      ...(each ? ['dimension = {dimension:String}'] : []),
+      ...filterColumns.map(([name, param]) => `${column(name)} = {${param}:String}`),
+      ...(filters.tag !== undefined ? ['has(tags, {f_tag:String})'] : []),
+    ]
     const keys: string[] = []
     if (bucketSeconds > 0)
       keys.push(
         `toUInt32(toStartOfInterval(toDateTime(${time}, 'UTC'), toIntervalSecond({bucket:UInt32}))) AS bucket`,
       )
     if (group && query.keepGroups)
-      keys.push(`${group} IN {keep:Array(String)} AS in_top`, `if(in_top, ${group}, '') AS g`)
-    else if (group) keys.push(`${group} AS g`)
+      keys.push(`${column(group)} IN {keep:Array(String)} AS in_top`, `if(in_top, ${column(group)}, '') AS g`)
+    else if (group) keys.push(`${column(group)} AS g`)
     const from = raw ? `${store.table('calls')} FINAL` : store.table((segment.source as Rollup).table)
     const groupBy = keys.map((key) => key.split(' AS ').pop()).join(', ')
     const states = wanted.map((name) => (raw ? digests[name].raw : digests[name].rollup))

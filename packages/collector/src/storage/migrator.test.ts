@@ -71,7 +71,16 @@ describe('migrate', () => {
       "SELECT sum(calls) AS calls, sum(input_tokens_sum) AS tokens FROM vigil.calls_1m WHERE use_case = 'legacy'",
     )
     expect({ calls: Number(rollup?.calls), tokens: Number(rollup?.tokens) }).toEqual({ calls: 2, tokens: 30 })
+    expect(await perDimensionCalls()).toBe(2)
   })
+
+  /** The legacy use case's calls in the last of the per-dimension chain (calls → 1m → 1h → 1d). */
+  const perDimensionCalls = async () => {
+    const [row] = await rows<{ calls: string }>(
+      "SELECT sum(calls) AS calls FROM vigil.calls_1d_dim WHERE dimension = 'use_case' AND value = 'legacy'",
+    )
+    return Number(row?.calls)
+  }
 
   it('feeds the rollup from every later insert', async () => {
     await store.client.insert({ table: 'vigil.calls', values: [v1Call('c', 5)], format: 'JSONEachRow' })
@@ -79,6 +88,7 @@ describe('migrate', () => {
       "SELECT sum(calls) AS calls FROM vigil.calls_1m WHERE use_case = 'legacy'",
     )
     expect(Number(rollup?.calls)).toBe(3)
+    expect(await perDimensionCalls()).toBe(3)
   })
 
   it('survives running every statement again, as after a crash before a migration was recorded', async () => {
@@ -91,6 +101,7 @@ describe('migrate', () => {
       "SELECT sum(calls) AS calls FROM vigil.calls_1m WHERE use_case = 'legacy'",
     )
     expect(Number(rollup?.calls)).toBe(3)
+    expect(await perDimensionCalls()).toBe(3)
     expect(await migrate(store)).toEqual([])
   })
 })

@@ -9,7 +9,8 @@ export interface NamedTotal {
 /**
  * What the signals about one group's (and bucket's) calls add up to, before
  * rates are derived: each signal counted once per group, however many of the
- * group's calls it is about; `correctedCalls` and `escalatedCalls` count calls.
+ * group's calls it is about; the `…Calls` fields count calls (distinct), the
+ * numerators of the rates and coverages.
  */
 export interface SignalAggregates {
   corrections: number
@@ -17,10 +18,14 @@ export interface SignalAggregates {
   correctionSizeSum: number
   feedback: number
   feedbackPositive: number
+  /** Calls with at least one feedback item, thumb or rating. */
+  feedbackCalls: number
   ratings: number
   ratingSum: number
   escalations: number
   escalatedCalls: number
+  /** Calls with at least one score, of any name. */
+  scoredCalls: number
   /** By score name (a Map: names come from senders, `__proto__` included). */
   scores: Map<string, NamedTotal>
   outcomes: Map<string, NamedTotal>
@@ -33,16 +38,24 @@ export function emptySignalAggregates(): SignalAggregates {
     correctionSizeSum: 0,
     feedback: 0,
     feedbackPositive: 0,
+    feedbackCalls: 0,
     ratings: 0,
     ratingSum: 0,
     escalations: 0,
     escalatedCalls: 0,
+    scoredCalls: 0,
     scores: new Map(),
     outcomes: new Map(),
   }
 }
 
-/** One row of the signal query: the signals of one kind and name in a group (and bucket). */
+/**
+ * One row of the signal query: the signals of one kind and name in a group
+ * (and bucket). Corrections and escalations come as one row per kind, named
+ * ''. Feedback and scores come twice: per name, and all names together under
+ * '' (names are never empty), since the calls with any feedback or score can
+ * only be counted distinct over all of them; outcomes come per name only.
+ */
 export interface SignalTotalsRow {
   kind: string
   name: string
@@ -62,9 +75,11 @@ export function addSignalTotals(into: SignalAggregates, row: SignalTotalsRow): v
       into.correctionSizeSum += row.valueSum
       break
     case 'feedback':
-      into.feedback += row.signals
-      into.feedbackPositive += row.positive
-      if (row.name === FEEDBACK_RATING) {
+      if (row.name === '') {
+        into.feedback += row.signals
+        into.feedbackPositive += row.positive
+        into.feedbackCalls += row.calls
+      } else if (row.name === FEEDBACK_RATING) {
         into.ratings += row.valued
         into.ratingSum += row.valueSum
       }
@@ -74,7 +89,8 @@ export function addSignalTotals(into: SignalAggregates, row: SignalTotalsRow): v
       into.escalatedCalls += row.calls
       break
     case 'score':
-      addNamed(into.scores, row.name, row.valued, row.valueSum)
+      if (row.name === '') into.scoredCalls += row.calls
+      else addNamed(into.scores, row.name, row.valued, row.valueSum)
       break
     case 'outcome':
       addNamed(into.outcomes, row.name, row.signals, row.valueSum)

@@ -109,20 +109,22 @@ export async function querySignalAggregates(
     keys.push('gcol IN {keep:Array(String)} AS in_top', "if(in_top, gcol, '') AS g")
   else if (column) keys.push('gcol AS g')
   const keyNames = keys.map((key) => key.split(' AS ').pop() as string)
-  // Signals counted once per group and bucket (inner), then totalled per kind and name;
-  // corrections and escalations fold into one row per group so that the calls they
-  // are about are counted once (distinct) there.
+  // Signals counted once per group and bucket (inner), then totalled per kind and name.
+  // Corrections and escalations fold into one row per group, feedback and scores get
+  // one more (name '') besides their names, so that the calls they are about are
+  // counted once (distinct) over the whole kind: see SignalTotalsRow.
   const sql = `${signalLinkCtes(store, { signalWhere, callWhere, callGroup: column })}
 SELECT ${[...keyNames, 'kind', 'sname'].join(', ')},
   count() AS signals, countIf(v IS NOT NULL) AS valued, sum(ifNull(v, 0)) AS value_sum,
   countIf(kind = 'feedback' AND (${positiveFeedbackSql('n', 'v')})) AS positive,
   uniqExactArray(call_ids) AS calls
 FROM (
-  SELECT ${[...keys, 'kind', 'key'].join(', ')}, any(name) AS n, any(value) AS v,
-    if(kind IN ('correction', 'escalation'), '', n) AS sname, groupUniqArray(call_id) AS call_ids
+  SELECT ${[...keys, 'kind', 'key'].join(', ')}, toString(any(name)) AS n, any(value) AS v,
+    groupUniqArray(call_id) AS call_ids
   FROM matches
   GROUP BY ${[...keyNames, 'kind', 'key'].join(', ')}
 )
+ARRAY JOIN multiIf(kind IN ('correction', 'escalation'), [''], kind IN ('feedback', 'score'), [n, ''], [n]) AS sname
 GROUP BY ${[...keyNames, 'kind', 'sname'].join(', ')}`
   const result = await store.client.query({ query: sql, query_params: params, format: 'JSONEachRow' })
   const byKey = new Map<string, SignalAggregateRow>()

@@ -9,6 +9,7 @@ import { coarserRollups } from './008-coarser-rollups.js'
 import { signals } from './009-signals.js'
 import { dimensionlessRollups } from './010-dimensionless-rollups.js'
 import { alerts } from './011-alerts.js'
+import { perDimensionRollups } from './012-per-dimension-rollups.js'
 import type { Migration } from './migration.js'
 import { SchemaDdl, type SchemaTarget } from './schema-ddl.js'
 
@@ -29,6 +30,7 @@ export const migrations: Migration[] = [
   signals,
   dimensionlessRollups,
   alerts,
+  perDimensionRollups,
 ]
 
 /** The table recording which migrations ran; created before any of them. */
