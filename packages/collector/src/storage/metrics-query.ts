@@ -244,16 +244,28 @@ export async function queryAggregates(store: ClickHouseStore, query: MetricQuery
   // A per-dimension rollup serves only a query needing exactly one dimension column (planSegments).
   if (needed.length > 0) params.dimension = needed[0]
 
-  const parts = segments.map((segment, i) => {
-    params[`s${i}_from`] = segment.from
-    params[`s${i}_to`] = segment.to
-    const raw = segment.source === 'raw'
-    const each = !raw && (segment.source as Rollup).shape === 'each'
+  // One part per source: the two edges a source answers (before and after the
+  // coarser middle) are read together, paying its fixed cost once.
+  const bySource = new Map<Segment['source'], Segment[]>()
+  for (const segment of segments)
+    bySource.set(segment.source, [...(bySource.get(segment.source) ?? []), segment])
+  let rangeIndex = 0
+  const parts = [...bySource].map(([source, ranges]) => {
+    const raw = source === 'raw'
+    const each = !raw && source.shape === 'each'
     const column = (name: string) => (each ? 'value' : name)
-    const time = raw ? 'start_time' : (segment.source as Rollup).time
-    const range = raw
-      ? `start_time >= fromUnixTimestamp64Milli({s${i}_from:Int64}, 'UTC') AND start_time < fromUnixTimestamp64Milli({s${i}_to:Int64}, 'UTC')`
-      : `${time} >= toDateTime(intDiv({s${i}_from:Int64}, 1000), 'UTC') AND ${time} < toDateTime(intDiv({s${i}_to:Int64}, 1000), 'UTC')`
+    const time = raw ? 'start_time' : source.time
+    const range = ranges
+      .map((segment) => {
+        const i = rangeIndex++
+        params[`s${i}_from`] = segment.from
+        params[`s${i}_to`] = segment.to
+        return raw
+          ? `start_time >= fromUnixTimestamp64Milli({s${i}_from:Int64}, 'UTC') AND start_time < fromUnixTimestamp64Milli({s${i}_to:Int64}, 'UTC')`
+          : `${time} >= toDateTime(intDiv({s${i}_from:Int64}, 1000), 'UTC') AND ${time} < toDateTime(intDiv({s${i}_to:Int64}, 1000), 'UTC')`
+      })
+      .map((condition, _, all) => (all.length > 1 ? `(${condition})` : condition))
+      .join(' OR ')
     const common = [
       'project_id = {projectId:String}',
       ...(each ? ['dimension = {dimension:String}'] : []),
@@ -268,12 +280,12 @@ export async function queryAggregates(store: ClickHouseStore, query: MetricQuery
     if (group && query.keepGroups)
       keys.push(`${column(group)} IN {keep:Array(String)} AS in_top`, `if(in_top, ${column(group)}, '') AS g`)
     else if (group) keys.push(`${column(group)} AS g`)
-    const from = raw ? `${store.table('calls')} FINAL` : store.table((segment.source as Rollup).table)
+    const from = raw ? `${store.table('calls')} FINAL` : store.table(source.table)
     const groupBy = keys.map((key) => key.split(' AS ').pop()).join(', ')
     const states = wanted.map((name) => (raw ? digests[name].raw : digests[name].rollup))
     return `SELECT ${[...keys, raw ? rawPartials : rollupPartials, ...states].join(',\n  ')}
 FROM ${from}
-WHERE ${[...common, range].join(' AND ')}${groupBy ? `\nGROUP BY ${groupBy}` : ''}`
+WHERE ${[...common, ranges.length > 1 ? `(${range})` : range].join(' AND ')}${groupBy ? `\nGROUP BY ${groupBy}` : ''}`
   })
 
   const outerKeys = [
