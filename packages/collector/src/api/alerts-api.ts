@@ -140,7 +140,10 @@ const alertsApi: FastifyPluginAsync<AlertsApiOptions> = async (app, options) => 
       tag: TAG,
       summary: 'Alert rules of the caller’s project, with their current state',
       query: z.strictObject({
-        state: z.enum(alertStates).optional().describe('Only rules in this state'),
+        state: z
+          .enum(alertStates)
+          .optional()
+          .describe('Only enabled rules in this state (`firing`: what is on fire now)'),
       }),
       response: z.object({ rules: z.array(ruleView) }),
     },
@@ -151,7 +154,10 @@ const alertsApi: FastifyPluginAsync<AlertsApiOptions> = async (app, options) => 
       ])
       const byRule = new Map(current.map((state) => [state.ruleId, state]))
       const all = list.map((entry) => view(entry, byRule.get(entry.id)))
-      return { rules: query.state ? all.filter((rule) => rule.status?.state === query.state) : all }
+      // A disabled rule keeps its last state but is not evaluated: it is in no state now.
+      return {
+        rules: query.state ? all.filter((rule) => rule.enabled && rule.status?.state === query.state) : all,
+      }
     },
   )
 

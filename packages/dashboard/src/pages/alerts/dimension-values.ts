@@ -1,0 +1,42 @@
+import { api } from '../../api/api-client.js'
+import { useApi } from '../../state/use-api.js'
+
+/**
+ * The values a dimension took in recent calls (the busiest first), to offer
+ * in filter selects: rules and scorecards are about use cases, models…
+ * people have seen on the dashboard.
+ */
+
+export type Dimension = 'useCase' | 'model' | 'provider' | 'environment' | 'promptVersion'
+
+interface BreakdownAnswer {
+  rows: { value: string; calls: number }[]
+}
+
+const DAY_MS = 86_400_000
+
+export async function loadDimensionValues(
+  by: Dimension,
+  options: { days?: number; filters?: Record<string, string | undefined> } = {},
+): Promise<string[]> {
+  const to = Date.now()
+  const answer = await api.get<BreakdownAnswer>('/api/v1/metrics/breakdown', {
+    by,
+    sort: 'calls',
+    limit: 200,
+    from: new Date(to - (options.days ?? 30) * DAY_MS).toISOString(),
+    to: new Date(to).toISOString(),
+    ...options.filters,
+  })
+  return answer.rows.map((row) => row.value).filter((value) => value !== '')
+}
+
+/** The values of every filter dimension, loaded together (five small breakdowns). */
+export function useDimensionValues(): Partial<Record<Dimension, string[]>> {
+  const { data } = useApi(async () => {
+    const dimensions: Dimension[] = ['useCase', 'model', 'provider', 'environment', 'promptVersion']
+    const lists = await Promise.all(dimensions.map((by) => loadDimensionValues(by).catch(() => [])))
+    return Object.fromEntries(dimensions.map((by, i) => [by, lists[i]])) as Record<Dimension, string[]>
+  }, [])
+  return data ?? {}
+}
