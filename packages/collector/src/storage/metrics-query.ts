@@ -280,7 +280,13 @@ export async function queryAggregates(store: ClickHouseStore, query: MetricQuery
     if (group && query.keepGroups)
       keys.push(`${column(group)} IN {keep:Array(String)} AS in_top`, `if(in_top, ${column(group)}, '') AS g`)
     else if (group) keys.push(`${column(group)} AS g`)
-    const from = raw ? `${store.table('calls')} FINAL` : store.table(source.table)
+    // Raw edges next to rollups read without FINAL: the rollups count what was inserted (the
+    // writer drops retries before the insert), so FINAL would only make the edges disagree
+    // with the middle, and it costs a merge of every part the edge touches. A raw-only query
+    // (user, tag) has nothing to agree with and deduplicates.
+    const from = raw
+      ? `${store.table('calls')}${bySource.size > 1 ? '' : ' FINAL'}`
+      : store.table(source.table)
     const groupBy = keys.map((key) => key.split(' AS ').pop()).join(', ')
     const states = wanted.map((name) => (raw ? digests[name].raw : digests[name].rollup))
     return `SELECT ${[...keys, raw ? rawPartials : rollupPartials, ...states].join(',\n  ')}
