@@ -55,20 +55,37 @@ export function metricFilters(projectId: string, filters: RuleFilters, from: Dat
 }
 
 export async function measure(store: ClickHouseStore, request: MeasureRequest): Promise<Measurement> {
-  const definition = resolveMetric(request.metric)
-  if (!definition) throw new Error(`unknown metric "${request.metric}"`)
+  const { metric, ...rest } = request
+  return (await measureMany(store, { ...rest, metrics: [metric] }))[0] as Measurement
+}
+
+/**
+ * Several metrics over the same window and filters from one metric query
+ * (and one signal query if any needs signals): what a readiness scorecard
+ * asks for, criterion after criterion. Answers in the order of `metrics`.
+ */
+export async function measureMany(
+  store: ClickHouseStore,
+  request: Omit<MeasureRequest, 'metric'> & { metrics: readonly string[] },
+): Promise<Measurement[]> {
+  const definitions = request.metrics.map((metric) => {
+    const definition = resolveMetric(metric)
+    if (!definition) throw new Error(`unknown metric "${metric}"`)
+    return definition
+  })
   const filters = metricFilters(request.projectId, request.filters, request.from, request.to)
+  const percentiles = [...new Set(request.metrics.flatMap(percentileFamily))]
   const [[calls], [signals]] = await Promise.all([
-    queryAggregates(store, { filters, percentiles: percentileFamily(request.metric) }),
-    definition.signals
+    queryAggregates(store, { filters, percentiles }),
+    definitions.some((definition) => definition.signals)
       ? querySignalAggregates(store, { filters, basis: request.timeBasis ?? 'call' })
       : Promise.resolve([]),
   ])
   const aggregates = calls ?? emptyAggregates()
-  return {
+  return definitions.map((definition) => ({
     value: definition.value(aggregates, signals ?? emptySignalAggregates()),
     calls: aggregates.calls,
     from: request.from,
     to: request.to,
-  }
+  }))
 }

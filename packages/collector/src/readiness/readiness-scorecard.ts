@@ -1,6 +1,6 @@
 import { formatMetricValue } from '../alerts/alert-message.js'
 import { breaches, type Comparison, type RuleFilters } from '../alerts/alert-rule.js'
-import { measure } from '../alerts/measure.js'
+import { type Measurement, measureMany } from '../alerts/measure.js'
 import { resolveMetric } from '../api/metric-catalog.js'
 import type { ClickHouseStore } from '../storage/clickhouse-store.js'
 import { alertChecks } from './alert-checks.js'
@@ -50,15 +50,30 @@ export async function computeScorecard(
 ): Promise<ReadinessScorecard> {
   const { criteria, projectId, from, to } = request
   const base: RuleFilters = { ...request.scope, useCase: criteria.useCase }
-  const [calls, ...measured] = await mapLimited(
-    [undefined, ...criteria.criteria],
-    CONCURRENCY,
-    async (criterion) => {
-      const filters: RuleFilters = criterion ? { ...criterion.filters, ...base } : base
-      const metric = criterion?.metric ?? 'calls'
-      return { filters, measurement: await measure(store, { projectId, metric, filters, from, to }) }
-    },
-  )
+  // Criteria with the same filters share one measurement (one metric query, one signal query).
+  const wanted = [
+    { metric: 'calls', filters: base },
+    ...criteria.criteria.map((criterion) => ({
+      metric: criterion.metric,
+      filters: { ...criterion.filters, ...base },
+    })),
+  ]
+  const groups = new Map<string, { filters: RuleFilters; metrics: string[] }>()
+  const places = wanted.map(({ metric, filters }) => {
+    const key = JSON.stringify(Object.entries(filters).sort())
+    const group = groups.get(key) ?? { filters, metrics: [] }
+    groups.set(key, group)
+    return { key, index: group.metrics.push(metric) - 1 }
+  })
+  const keys = [...groups.keys()]
+  const answers = await mapLimited(keys, CONCURRENCY, (key) => {
+    const group = groups.get(key) as { filters: RuleFilters; metrics: string[] }
+    return measureMany(store, { projectId, filters: group.filters, metrics: group.metrics, from, to })
+  })
+  const [calls, ...measured] = places.map(({ key, index }) => ({
+    filters: (groups.get(key) as { filters: RuleFilters }).filters,
+    measurement: (answers[keys.indexOf(key)] as Measurement[])[index] as Measurement,
+  }))
   const window = { from: from.toISOString(), to: to.toISOString() }
   const results = criteria.criteria.map((criterion, i) => {
     const { filters, measurement } = measured[i] as NonNullable<(typeof measured)[number]>
