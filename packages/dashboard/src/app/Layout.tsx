@@ -5,9 +5,10 @@ import { useUrlState } from '../state/url-state.js'
 import { TimeRangePicker } from '../ui/TimeRangePicker.js'
 import { useLinkHandler } from './router.js'
 
-const nav = [
+/** The top nav; `also`: other first path segments that belong to a section (a trace opens from a call). */
+const nav: { path: string; label: string; also?: string[] }[] = [
   { path: '/', label: 'Overview' },
-  { path: '/calls', label: 'Calls' },
+  { path: '/calls', label: 'Calls', also: ['/traces'] },
   { path: '/breakdowns', label: 'Breakdowns' },
   { path: '/alerts', label: 'Alerts' },
   { path: '/readiness', label: 'Readiness' },
@@ -45,7 +46,7 @@ export function Layout({ children, refreshSeconds, onRefreshSeconds, onRefreshNo
                 <a
                   href={url.linkTo(item.path)}
                   onClick={onLink}
-                  aria-current={section === item.path ? 'page' : undefined}
+                  aria-current={section === item.path || item.also?.includes(section) ? 'page' : undefined}
                 >
                   {item.label}
                 </a>

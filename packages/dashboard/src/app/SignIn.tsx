@@ -1,5 +1,7 @@
 import { type FormEvent, useState } from 'react'
 import { ApiError, api, signIn } from '../api/api-client.js'
+import { useAction } from '../state/use-action.js'
+import { NoticeText, SubmitButton } from '../ui/feedback.js'
 
 /**
  * The key is checked against the API before it is kept (in this browser's
@@ -8,28 +10,15 @@ import { ApiError, api, signIn } from '../api/api-client.js'
  */
 export function SignIn({ onSignedIn }: { onSignedIn(): void }) {
   const [key, setKey] = useState('')
-  const [error, setError] = useState<string | undefined>()
-  const [busy, setBusy] = useState(false)
+  const check = useAction()
 
   async function submit(event: FormEvent) {
     event.preventDefault()
-    setBusy(true)
-    setError(undefined)
-    try {
+    await check.run(async () => {
       await api.whoAmI(key.trim())
       signIn(key.trim())
       onSignedIn()
-    } catch (reason) {
-      setError(
-        reason instanceof ApiError && reason.status === 401
-          ? 'This key is not valid (or was revoked).'
-          : reason instanceof ApiError && reason.status === 403
-            ? 'This key cannot read: use a key with the read or admin scope.'
-            : `Could not reach the collector: ${(reason as Error).message}`,
-      )
-    } finally {
-      setBusy(false)
-    }
+    }, describeSignInError)
   }
 
   return (
@@ -47,14 +36,10 @@ export function SignIn({ onSignedIn }: { onSignedIn(): void }) {
           required
           minLength={16}
         />
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        <button type="submit" disabled={busy || key.trim().length === 0}>
-          {busy ? 'Checking…' : 'Sign in'}
-        </button>
+        <NoticeText notice={check.notice} />
+        <SubmitButton busy={check.busy} busyLabel="Checking…" disabled={key.trim().length === 0}>
+          Sign in
+        </SubmitButton>
         <p className="hint">
           The collector printed a key at its first start (or uses <code>VIGIL_API_KEY</code>). The key stays
           in this browser.
@@ -62,4 +47,11 @@ export function SignIn({ onSignedIn }: { onSignedIn(): void }) {
       </form>
     </main>
   )
+}
+
+function describeSignInError(reason: unknown): string {
+  if (reason instanceof ApiError && reason.status === 401) return 'This key is not valid (or was revoked).'
+  if (reason instanceof ApiError && reason.status === 403)
+    return 'This key cannot read: use a key with the read or admin scope.'
+  return `Could not reach the collector: ${(reason as Error).message}`
 }

@@ -56,6 +56,11 @@ export function resolveRange(range: TimeRange, now = new Date()): Window {
   return { from: new Date(now.getTime() - relativeRanges[range.range]), to: now }
 }
 
+/** A window as the API's `from` and `to` parameters. */
+export function windowQuery(window: Window): { from: string; to: string } {
+  return { from: window.from.toISOString(), to: window.to.toISOString() }
+}
+
 /** The window of the same length just before. */
 export function previousWindow(window: Window): Window {
   const length = window.to.getTime() - window.from.getTime()

@@ -38,11 +38,16 @@ export function useApi<T>(load: () => Promise<T>, deps: readonly unknown[]): Api
       },
       (reason: unknown) => {
         if (id !== latest.current) return
-        setError(reason instanceof Error ? reason : new Error(String(reason)))
+        setError(toError(reason))
         setLoading(false)
       },
     )
   }, [...deps, tick, reloads])
 
   return { data, error, loading, reload: () => setReloads((n) => n + 1) }
+}
+
+/** A rejection as an Error to show (a rejection can be anything). */
+export function toError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason))
 }

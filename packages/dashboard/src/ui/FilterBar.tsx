@@ -1,8 +1,10 @@
-import { type ReactNode, useId, useRef } from 'react'
+import { type ReactNode, useRef } from 'react'
 import { api } from '../api/api-client.js'
-import { resolveRange, type TimeRange } from '../state/time-range.js'
-import { type FilterName, useUrlState } from '../state/url-state.js'
+import { dimensions as allDimensions, type Dimension, dimensionLabels } from '../state/dimensions.js'
+import { resolveRange, type TimeRange, windowQuery } from '../state/time-range.js'
+import { useUrlState } from '../state/url-state.js'
 import { useApi } from '../state/use-api.js'
+import { FilterSelect } from './FilterField.js'
 import '../pages/overview/overview.css'
 
 /**
@@ -12,22 +14,12 @@ import '../pages/overview/overview.css'
  * or `userId`, which has no select) still shows, and can be removed.
  */
 
-export const filterDimensions = [
-  { name: 'useCase', label: 'Use case' },
-  { name: 'model', label: 'Model' },
-  { name: 'provider', label: 'Provider' },
-  { name: 'environment', label: 'Environment' },
-  { name: 'promptVersion', label: 'Prompt version' },
-] as const satisfies readonly { name: FilterName; label: string }[]
-
-export type FilterDimension = (typeof filterDimensions)[number]['name']
-
 /** Values offered per dimension at most: a select of more is not a way to choose. */
 const MAX_OPTIONS = 200
 
 export interface FilterBarProps {
   /** The dimensions to offer; all five by default. */
-  dimensions?: readonly FilterDimension[]
+  dimensions?: readonly Dimension[]
   /**
    * Hold the option requests while true: the storage answers queries in
    * turn, and a page's own numbers should not wait behind its filter options.
@@ -39,8 +31,7 @@ export interface FilterBarProps {
 
 export function FilterBar({ dimensions, deferOptions = false, children }: FilterBarProps) {
   const url = useUrlState()
-  const shown = filterDimensions.filter((d) => !dimensions || dimensions.includes(d.name))
-  const names = shown.map((d) => d.name)
+  const names = allDimensions.filter((name) => !dimensions || dimensions.includes(name))
   const last = useRef<Options | undefined>(undefined)
   const options = useApi(async () => {
     // Deferred: keep offering what the last load found.
@@ -53,13 +44,13 @@ export function FilterBar({ dimensions, deferOptions = false, children }: Filter
   return (
     <fieldset className="filter-bar">
       <legend className="visually-hidden">Filters</legend>
-      {shown.map((dimension) => (
+      {names.map((name) => (
         <FilterSelect
-          key={dimension.name}
-          label={dimension.label}
-          value={url.filters[dimension.name]}
-          values={options.data?.[dimension.name]}
-          onChange={(value) => url.setFilter(dimension.name, value)}
+          key={name}
+          label={dimensionLabels[name]}
+          value={url.filters[name]}
+          values={options.data?.[name]}
+          onChange={(value) => url.setFilter(name, value)}
         />
       ))}
       {url.filters.userId ? (
@@ -91,47 +82,16 @@ export function FilterBar({ dimensions, deferOptions = false, children }: Filter
   )
 }
 
-function FilterSelect(props: {
-  label: string
-  value: string | undefined
-  values: string[] | undefined
-  onChange(value: string | undefined): void
-}) {
-  const id = useId()
-  const values = props.values ?? []
-  // A value from a shared link stays selectable even when this window has no calls for it.
-  const all = props.value && !values.includes(props.value) ? [props.value, ...values] : values
-  return (
-    <div className="filter-field">
-      <label htmlFor={id}>{props.label}</label>
-      <select
-        id={id}
-        value={props.value ?? ''}
-        className={props.value ? 'active' : undefined}
-        onChange={(event) => props.onChange(event.target.value || undefined)}
-      >
-        <option value="">All</option>
-        {all.map((value) => (
-          <option key={value} value={value}>
-            {value}
-          </option>
-        ))}
-      </select>
-    </div>
-  )
-}
-
-type Options = Partial<Record<FilterDimension, string[]>>
+type Options = Partial<Record<Dimension, string[]>>
 
 /** The values with calls in the window, per dimension; a dimension that fails to load offers none. */
-async function loadOptions(range: TimeRange, names: readonly FilterDimension[]): Promise<Options> {
-  const { from, to } = resolveRange(range)
+async function loadOptions(range: TimeRange, names: readonly Dimension[]): Promise<Options> {
+  const window = resolveRange(range)
   const answers = await Promise.allSettled(
     names.map((by) =>
       api.get<{ rows: { value: string; calls: number }[] }>('/api/v1/metrics/breakdown', {
         by,
-        from: from.toISOString(),
-        to: to.toISOString(),
+        ...windowQuery(window),
         sort: 'calls',
         limit: MAX_OPTIONS,
       }),

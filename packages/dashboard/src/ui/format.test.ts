@@ -18,7 +18,15 @@ describe('dashboard number formats', () => {
   it('shows cents for dollars and significant digits below a cent', () => {
     expect(formatUsd(0)).toBe('$0')
     expect(formatUsd(0.00042)).toBe('$0.00042')
+    expect(formatUsd(0.0031)).toBe('$0.0031')
     expect(formatUsd(12.5)).toBe('$12.50')
+    expect(formatUsd(2_500_000)).toBe('$2.5M')
+  })
+
+  it('writes the cost of one cheap call in plain decimals, never in exponent notation', () => {
+    expect(formatUsd(4.6e-7)).toBe('$0.00000046')
+    expect(formatUsd(0.0000355)).toBe('$0.000036')
+    expect(formatUsd(1.2e-9)).toBe('$0.0000000012')
   })
 
   it('switches latency to seconds at one second', () => {

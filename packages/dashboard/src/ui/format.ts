@@ -15,11 +15,19 @@ export function formatCount(value: number | null | undefined): string {
   return Math.round(value).toLocaleString('en')
 }
 
+/** The most decimals a dollar amount gets: two significant digits hold down to $0.000000000010. */
+const MAX_USD_DECIMALS = 12
+
+/**
+ * Dollars: cents from a cent up, and below a cent two significant digits in
+ * plain decimals, since one call often costs a fraction of a cent
+ * (`$0.00000046`; `toPrecision` would write `4.6e-7` below a millionth).
+ */
 export function formatUsd(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return DASH
   const abs = Math.abs(value)
   if (abs === 0) return '$0'
-  if (abs < 0.01) return `$${value.toPrecision(2)}`
+  if (abs < 0.01) return `$${value.toFixed(Math.min(MAX_USD_DECIMALS, 1 - Math.floor(Math.log10(abs))))}`
   if (abs < 1000) return `$${value.toFixed(2)}`
   return `$${formatCount(value)}`
 }

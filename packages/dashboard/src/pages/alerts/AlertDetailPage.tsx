@@ -1,11 +1,13 @@
-import { useState } from 'react'
 import { ApiError, api } from '../../api/api-client.js'
 import { navigate, useLinkHandler } from '../../app/router.js'
 import type { PageProps } from '../../app/routes.js'
+import { useAction } from '../../state/use-action.js'
 import { useApi } from '../../state/use-api.js'
-import { EmptyState, ErrorBox, Loading } from '../../ui/feedback.js'
+import { Breadcrumb } from '../../ui/Breadcrumb.js'
+import { EmptyState, ErrorBox, Loaded, Loading, NoticeText } from '../../ui/feedback.js'
 import { formatTime, formatUsd } from '../../ui/format.js'
-import { describeActionError } from './action-error.js'
+import { PageHeader } from '../../ui/PageHeader.js'
+import { timeAgo } from '../../ui/time-ago.js'
 import type { AlertDelivery, AlertRule, AlertTransition, Silence } from './alert-types.js'
 import { DeliveriesTable } from './DeliveriesTable.js'
 import { metricLabel } from './metric-options.js'
@@ -15,7 +17,6 @@ import { StateBadge } from './StateBadge.js'
 import { mutingSilence } from './silence-match.js'
 import { ThresholdPreview } from './ThresholdPreview.js'
 import { TransitionsTable } from './TransitionsTable.js'
-import { timeAgo } from './time-ago.js'
 import './admin-pages.css'
 
 type RuleWithHistory = AlertRule & { history: AlertTransition[] }
@@ -37,7 +38,7 @@ export default function AlertDetailPage({ params }: PageProps) {
     [id],
   )
   const silences = useApi(() => api.get<{ silences: Silence[] }>('/api/v1/silences', { state: 'active' }), [])
-  const [notice, setNotice] = useState<{ kind: 'info' | 'error'; text: string } | undefined>()
+  const change = useAction()
 
   if (rule.error) {
     if (rule.error instanceof ApiError && rule.error.status === 404)
@@ -60,53 +61,42 @@ export default function AlertDetailPage({ params }: PageProps) {
 
   async function remove() {
     if (!window.confirm(`Delete the alert rule “${data.name}”? Its history stays readable.`)) return
-    try {
+    await change.run(async () => {
       await api.delete(path)
       navigate('/alerts')
-    } catch (reason) {
-      setNotice({ kind: 'error', text: describeActionError(reason) })
-    }
+    })
   }
 
   async function unsilence(silence: Silence) {
-    setNotice(undefined)
-    try {
+    await change.run(async () => {
       await api.delete(`/api/v1/silences/${encodeURIComponent(silence.id)}`)
       silences.reload()
-    } catch (reason) {
-      setNotice({ kind: 'error', text: describeActionError(reason) })
-    }
+    })
   }
 
   async function silence(duration: string) {
-    setNotice(undefined)
-    try {
+    await change.run(async () => {
       await api.post<Silence>('/api/v1/silences', {
         ruleId: data.id,
         duration,
         comment: `Silenced for ${duration} from the dashboard`,
       })
       silences.reload()
-    } catch (reason) {
-      setNotice({ kind: 'error', text: describeActionError(reason) })
-    }
+    })
   }
 
   return (
     <section className="alert-detail vg-admin">
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <a href="/alerts" onClick={onLink}>
-          Alerts
-        </a>
-      </nav>
-      <header className="page-header">
-        <div>
-          <h1>
+      <Breadcrumb trail={[{ href: '/alerts', label: 'Alerts' }]} />
+      <PageHeader
+        title={
+          <>
             {data.name} <StateBadge status={status} />
             {!data.enabled ? <span className="badge disabled">disabled</span> : null}
-          </h1>
-          <p className="muted small">{describeCondition(data)}</p>
-        </div>
+          </>
+        }
+        subtitle={describeCondition(data)}
+      >
         <div className="actions">
           <span className="muted small">Silence for</span>
           {silenceChoices.map((duration) => (
@@ -134,15 +124,8 @@ export default function AlertDetailPage({ params }: PageProps) {
             </span>
           )}
         </div>
-      </header>
-      {notice ? (
-        <p
-          className={notice.kind === 'error' ? 'banner' : 'banner info-banner'}
-          role={notice.kind === 'error' ? 'alert' : 'status'}
-        >
-          {notice.text}
-        </p>
-      ) : null}
+      </PageHeader>
+      <NoticeText notice={change.notice} banner />
       {muted ? (
         <p className="banner info-banner">
           Silenced until {formatTime(muted.endsAt)} ({muted.comment}): notifications are held meanwhile.{' '}
@@ -222,19 +205,19 @@ export default function AlertDetailPage({ params }: PageProps) {
 
       <section className="card" aria-labelledby="deliveries-title">
         <h2 id="deliveries-title">Deliveries</h2>
-        {deliveries.error ? (
-          <ErrorBox error={deliveries.error} retry={deliveries.reload} />
-        ) : !deliveries.data ? (
-          <Loading what="deliveries" />
-        ) : deliveries.data.deliveries.length === 0 ? (
-          <p className="muted">
-            {data.channels.length === 0
-              ? 'Nothing was sent: the rule has no channel. Edit it to choose one.'
-              : 'Nothing sent yet: notifications go out when the rule fires, repeats or resolves.'}
-          </p>
-        ) : (
-          <DeliveriesTable deliveries={deliveries.data.deliveries} />
-        )}
+        <Loaded state={deliveries} what="deliveries">
+          {({ deliveries: sent }) =>
+            sent.length === 0 ? (
+              <p className="muted">
+                {data.channels.length === 0
+                  ? 'Nothing was sent: the rule has no channel. Edit it to choose one.'
+                  : 'Nothing sent yet: notifications go out when the rule fires, repeats or resolves.'}
+              </p>
+            ) : (
+              <DeliveriesTable deliveries={sent} />
+            )
+          }
+        </Loaded>
       </section>
     </section>
   )

@@ -1,14 +1,15 @@
 import { type ReactNode, useEffect, useState } from 'react'
 import { ApiError, api } from '../../api/api-client.js'
-import { navigate, useLinkHandler } from '../../app/router.js'
+import { navigate } from '../../app/router.js'
 import type { PageProps } from '../../app/routes.js'
+import { useDimensionValues } from '../../state/dimension-values.js'
 import { filterNames } from '../../state/url-state.js'
 import { useApi } from '../../state/use-api.js'
+import { describeActionError } from '../../ui/action-error.js'
+import { Breadcrumb } from '../../ui/Breadcrumb.js'
 import { ErrorBox, Loading } from '../../ui/feedback.js'
 import { AlertForm } from './AlertForm.js'
-import { describeActionError } from './action-error.js'
 import type { AlertChannel, AlertRule, AlertRuleBody, RuleFilters } from './alert-types.js'
-import { useDimensionValues } from './dimension-values.js'
 import { isKnownMetric } from './metric-options.js'
 import { emptyRuleForm, type FieldErrors, fieldOfApiError, type RuleForm, ruleToForm } from './rule-form.js'
 import './admin-pages.css'
@@ -20,7 +21,6 @@ import './admin-pages.css'
  */
 export default function AlertEditPage({ params }: PageProps) {
   const id = params.id
-  const onLink = useLinkHandler()
   const dimensionValues = useDimensionValues()
   const channels = useApi(() => api.get<{ channels: AlertChannel[] }>('/api/v1/alert-channels'), [])
   // The rule is read once: a refresh tick must not overwrite what is being typed.
@@ -97,19 +97,12 @@ export default function AlertEditPage({ params }: PageProps) {
 
   return (
     <section className="vg-admin">
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <a href="/alerts" onClick={onLink}>
-          Alerts
-        </a>
-        {id ? (
-          <>
-            {' / '}
-            <a href={`/alerts/${encodeURIComponent(id)}`} onClick={onLink}>
-              {rule.rule?.name ?? id}
-            </a>
-          </>
-        ) : null}
-      </nav>
+      <Breadcrumb
+        trail={[
+          { href: '/alerts', label: 'Alerts' },
+          ...(id ? [{ href: `/alerts/${encodeURIComponent(id)}`, label: rule.rule?.name ?? id }] : []),
+        ]}
+      />
       <h1>{title}</h1>
       {body}
     </section>

@@ -1,20 +1,19 @@
-import { useState } from 'react'
 import { ApiError, api } from '../../api/api-client.js'
 import { useLinkHandler } from '../../app/router.js'
 import type { PageProps } from '../../app/routes.js'
 import { useUrlState } from '../../state/url-state.js'
+import { useAction } from '../../state/use-action.js'
 import { useApi } from '../../state/use-api.js'
-import { EmptyState, ErrorBox, Loading } from '../../ui/feedback.js'
-import { describeActionError } from './action-error.js'
+import { useCurrentKey } from '../../state/use-current-key.js'
+import { describeActionError } from '../../ui/action-error.js'
+import { EmptyState, ErrorBox, Loaded, NoticeText } from '../../ui/feedback.js'
+import { PageHeader } from '../../ui/PageHeader.js'
 import type { AlertChannel, AlertRule, AlertTransition, Silence } from './alert-types.js'
 import { ChannelsPanel } from './ChannelsPanel.js'
 import { RulesTable } from './RulesTable.js'
 import { SilencesPanel } from './SilencesPanel.js'
 import { TransitionsTable } from './TransitionsTable.js'
-import { useCurrentKey } from './use-current-key.js'
 import './admin-pages.css'
-
-type Notice = { kind: 'info' | 'error'; text: string }
 
 /**
  * `/alerts`: every rule with its state (firing first), what changed lately,
@@ -32,8 +31,7 @@ export default function AlertsPage(_: PageProps) {
   )
   const silences = useApi(() => api.get<{ silences: Silence[] }>('/api/v1/silences', { limit: 200 }), [])
   const channels = useApi(() => api.get<{ channels: AlertChannel[] }>('/api/v1/alert-channels'), [])
-  const [notice, setNotice] = useState<Notice | undefined>()
-  const [evaluating, setEvaluating] = useState(false)
+  const evaluation = useAction()
 
   const list = rules.data?.rules ?? []
   const firing = list.filter((rule) => rule.status?.state === 'firing')
@@ -45,69 +43,41 @@ export default function AlertsPage(_: PageProps) {
   const newAlertHref = `/alerts/new${newAlertQuery ? `?${newAlertQuery}` : ''}`
 
   async function evaluateNow() {
-    setEvaluating(true)
-    setNotice(undefined)
-    try {
+    await evaluation.run(async () => {
       const answer = await api.post<{ evaluatedAt: string }>('/api/v1/alerts/evaluate')
-      setNotice({
-        kind: 'info',
-        text: `Evaluated every rule at ${new Date(answer.evaluatedAt).toLocaleTimeString()}.`,
-      })
       rules.reload()
       history.reload()
-    } catch (reason) {
-      const notEvaluator = reason instanceof ApiError && reason.code === 'VIGIL_ERR_NOT_EVALUATOR'
-      setNotice({
-        kind: 'error',
-        text: notEvaluator
-          ? 'This collector does not evaluate alerts (it runs with VIGIL_ALERTS_EVALUATOR=off). Another collector of this deployment evaluates them on its schedule; the states here update when it does.'
-          : describeActionError(reason),
-      })
-    } finally {
-      setEvaluating(false)
-    }
+      return `Evaluated every rule at ${new Date(answer.evaluatedAt).toLocaleTimeString()}.`
+    }, describeEvaluationError)
   }
 
   return (
     <section className="alerts-page vg-admin">
-      <header className="page-header">
-        <div>
-          <h1>Alerts</h1>
-          <p className="muted small">
-            {rules.data
-              ? `${list.length} rule${list.length === 1 ? '' : 's'} · ${firing.length} firing`
-              : 'Threshold rules on the production metrics'}
-          </p>
-        </div>
-        <nav className="subnav" aria-label="Alert sections">
-          <a href="#rules">Rules</a>
-          <a href="#history">History</a>
-          <a href="#silences">Silences</a>
-          <a href="#channels">Channels</a>
-        </nav>
+      <PageHeader
+        title="Alerts"
+        subtitle={
+          rules.data
+            ? `${list.length} rule${list.length === 1 ? '' : 's'} · ${firing.length} firing`
+            : 'Threshold rules on the production metrics'
+        }
+        sections={{ label: 'Alert sections', names: ['Rules', 'History', 'Silences', 'Channels'] }}
+      >
         <div className="actions">
-          <button type="button" onClick={evaluateNow} disabled={evaluating}>
-            {evaluating ? 'Evaluating…' : 'Evaluate now'}
+          <button type="button" onClick={evaluateNow} disabled={evaluation.busy}>
+            {evaluation.busy ? 'Evaluating…' : 'Evaluate now'}
           </button>
           <a className="button primary" href={newAlertHref} onClick={onLink}>
             New alert
           </a>
         </div>
-      </header>
+      </PageHeader>
       {isAdmin === false ? (
         <p className="banner info-banner">
           This key can read but not change alerts (it lacks the admin scope): creating rules, silences and
           channels will be refused.
         </p>
       ) : null}
-      {notice ? (
-        <p
-          className={notice.kind === 'error' ? 'banner' : 'banner info-banner'}
-          role={notice.kind === 'error' ? 'alert' : 'status'}
-        >
-          {notice.text}
-        </p>
-      ) : null}
+      <NoticeText notice={evaluation.notice} banner />
       {firing.length > 0 ? (
         <p className="banner">
           <strong>{firing.length} firing:</strong> {firing.map((rule) => rule.name).join(', ')}
@@ -118,39 +88,43 @@ export default function AlertsPage(_: PageProps) {
         <h2 id="rules-title" className="visually-hidden">
           Rules
         </h2>
-        {rules.error ? (
-          <ErrorBox error={rules.error} retry={rules.reload} />
-        ) : !rules.data ? (
-          <Loading what="alert rules" />
-        ) : list.length === 0 ? (
-          <EmptyState title="No alert rules yet">
-            <p>
-              A rule watches one metric (error rate, p95 latency, cost…) over a window and tells a channel
-              when it crosses a threshold. The form previews where it would have fired in the last 7 days.
-            </p>
-            <p>
-              <a className="button primary" href={newAlertHref} onClick={onLink}>
-                Create the first alert
-              </a>{' '}
-              <span className="muted">or declare rules in vigil.config.yaml (they show here read-only).</span>
-            </p>
-          </EmptyState>
-        ) : (
-          <RulesTable rules={list} silences={silences.data?.silences ?? []} />
-        )}
+        <Loaded state={rules} what="alert rules">
+          {() =>
+            list.length === 0 ? (
+              <EmptyState title="No alert rules yet">
+                <p>
+                  A rule watches one metric (error rate, p95 latency, cost…) over a window and tells a channel
+                  when it crosses a threshold. The form previews where it would have fired in the last 7 days.
+                </p>
+                <p>
+                  <a className="button primary" href={newAlertHref} onClick={onLink}>
+                    Create the first alert
+                  </a>{' '}
+                  <span className="muted">
+                    or declare rules in vigil.config.yaml (they show here read-only).
+                  </span>
+                </p>
+              </EmptyState>
+            ) : (
+              <RulesTable rules={list} silences={silences.data?.silences ?? []} />
+            )
+          }
+        </Loaded>
       </section>
 
       <section className="card" id="history" aria-labelledby="history-title">
         <h2 id="history-title">Recent transitions</h2>
-        {history.error ? (
-          <ErrorBox error={history.error} retry={history.reload} />
-        ) : !history.data ? (
-          <Loading what="history" />
-        ) : history.data.transitions.length === 0 ? (
-          <p className="muted">No state change yet. Each change is kept here with the value measured then.</p>
-        ) : (
-          <TransitionsTable transitions={history.data.transitions} metricOf={metricOf} />
-        )}
+        <Loaded state={history} what="history">
+          {({ transitions }) =>
+            transitions.length === 0 ? (
+              <p className="muted">
+                No state change yet. Each change is kept here with the value measured then.
+              </p>
+            ) : (
+              <TransitionsTable transitions={transitions} metricOf={metricOf} />
+            )
+          }
+        </Loaded>
       </section>
 
       <div className="grid two-columns">
@@ -167,4 +141,10 @@ export default function AlertsPage(_: PageProps) {
       </div>
     </section>
   )
+}
+
+function describeEvaluationError(reason: unknown): string {
+  return reason instanceof ApiError && reason.code === 'VIGIL_ERR_NOT_EVALUATOR'
+    ? 'This collector does not evaluate alerts (it runs with VIGIL_ALERTS_EVALUATOR=off). Another collector of this deployment evaluates them on its schedule; the states here update when it does.'
+    : describeActionError(reason)
 }

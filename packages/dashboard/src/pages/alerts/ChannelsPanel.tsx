@@ -1,6 +1,10 @@
 import { Fragment, useState } from 'react'
 import { api } from '../../api/api-client.js'
-import { describeActionError } from './action-error.js'
+import { useAction } from '../../state/use-action.js'
+import { describeActionError } from '../../ui/action-error.js'
+import { DataTable } from '../../ui/DataTable.js'
+import { NoticeText } from '../../ui/feedback.js'
+import { SectionCard } from '../../ui/SectionCard.js'
 import type { AlertChannel, ChannelTestResult } from './alert-types.js'
 import { ChannelForm } from './ChannelForm.js'
 
@@ -10,7 +14,7 @@ type TestOutcome = { result: ChannelTestResult } | { error: string } | { sending
 export function ChannelsPanel({ channels, onChange }: { channels: AlertChannel[]; onChange(): void }) {
   const [creating, setCreating] = useState(false)
   const [tests, setTests] = useState<Record<string, TestOutcome>>({})
-  const [error, setError] = useState<string | undefined>()
+  const removal = useAction()
 
   async function sendTest(name: string) {
     setTests((all) => ({ ...all, [name]: { sending: true } }))
@@ -26,26 +30,23 @@ export function ChannelsPanel({ channels, onChange }: { channels: AlertChannel[]
 
   async function remove(name: string) {
     if (!window.confirm(`Delete the channel “${name}”? Rules that send to it must be changed first.`)) return
-    setError(undefined)
-    try {
+    await removal.run(async () => {
       await api.delete(`/api/v1/alert-channels/${encodeURIComponent(name)}`)
       onChange()
-    } catch (reason) {
-      setError(describeActionError(reason))
-    }
+    })
   }
 
   return (
-    <section className="card" id="channels" aria-labelledby="channels-title">
-      <div className="section-header">
-        <h2 id="channels-title">Channels</h2>
-        <span className="muted small">where notifications go</span>
-        <div className="actions">
-          <button type="button" onClick={() => setCreating((v) => !v)} aria-expanded={creating}>
-            {creating ? 'Cancel' : 'New channel'}
-          </button>
-        </div>
-      </div>
+    <SectionCard
+      id="channels"
+      title="Channels"
+      note="where notifications go"
+      actions={
+        <button type="button" onClick={() => setCreating((v) => !v)} aria-expanded={creating}>
+          {creating ? 'Cancel' : 'New channel'}
+        </button>
+      }
+    >
       {creating ? (
         <ChannelForm
           onCreated={() => {
@@ -54,73 +55,54 @@ export function ChannelsPanel({ channels, onChange }: { channels: AlertChannel[]
           }}
         />
       ) : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <NoticeText notice={removal.notice} />
       {channels.length === 0 ? (
         <p className="muted">
           No channel yet: a rule without channels changes state on this page but tells nobody. Add a Slack or
           webhook channel (or a log channel to try things out), then choose it in your rules.
         </p>
       ) : (
-        <div className="vg-table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Type</th>
-                <th scope="col">Target</th>
-                <th scope="col">Source</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {channels.map((channel) => (
-                <Fragment key={channel.name}>
-                  <tr data-testid="channel-row" className={tests[channel.name] ? 'has-result' : undefined}>
-                    <td>
-                      <strong>{channel.name}</strong>
-                      {channel.description ? <div className="muted small">{channel.description}</div> : null}
-                    </td>
-                    <td>{channel.type}</td>
-                    <td className="mono small">
-                      {channel.url ?? 'collector log'}
-                      {channel.secret ? <span className="muted"> · signed</span> : null}
-                    </td>
-                    <td>{channel.source === 'file' ? 'file (read-only)' : 'api'}</td>
-                    <td className="nowrap">
-                      <button
-                        type="button"
-                        onClick={() => sendTest(channel.name)}
-                        disabled={'sending' in (tests[channel.name] ?? {})}
-                      >
-                        Send test
-                      </button>
-                      {channel.source === 'api' ? (
-                        <button type="button" className="link-button" onClick={() => remove(channel.name)}>
-                          Delete
-                        </button>
-                      ) : null}
-                    </td>
-                  </tr>
-                  {tests[channel.name] ? (
-                    <tr className="test-result-row">
-                      <td colSpan={5}>
-                        <TestResult outcome={tests[channel.name]} />
-                      </td>
-                    </tr>
+        <DataTable columns={['Name', 'Type', 'Target', 'Source', { label: 'Actions', hidden: true }]}>
+          {channels.map((channel) => (
+            <Fragment key={channel.name}>
+              <tr data-testid="channel-row" className={tests[channel.name] ? 'has-result' : undefined}>
+                <td>
+                  <strong>{channel.name}</strong>
+                  {channel.description ? <div className="muted small">{channel.description}</div> : null}
+                </td>
+                <td>{channel.type}</td>
+                <td className="mono small">
+                  {channel.url ?? 'collector log'}
+                  {channel.secret ? <span className="muted"> · signed</span> : null}
+                </td>
+                <td>{channel.source === 'file' ? 'file (read-only)' : 'api'}</td>
+                <td className="nowrap">
+                  <button
+                    type="button"
+                    onClick={() => sendTest(channel.name)}
+                    disabled={'sending' in (tests[channel.name] ?? {})}
+                  >
+                    Send test
+                  </button>
+                  {channel.source === 'api' ? (
+                    <button type="button" className="link-button" onClick={() => remove(channel.name)}>
+                      Delete
+                    </button>
                   ) : null}
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                </td>
+              </tr>
+              {tests[channel.name] ? (
+                <tr className="test-result-row">
+                  <td colSpan={5}>
+                    <TestResult outcome={tests[channel.name]} />
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
+          ))}
+        </DataTable>
       )}
-    </section>
+    </SectionCard>
   )
 }
 

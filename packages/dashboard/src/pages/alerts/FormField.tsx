@@ -1,4 +1,4 @@
-import { type ReactElement, type ReactNode, useState } from 'react'
+import type { InputHTMLAttributes, ReactElement, ReactNode } from 'react'
 
 /**
  * A labelled control with its hint and its error, wired for assistive
@@ -51,63 +51,90 @@ export function FormField({
   )
 }
 
-const OTHER = '__other__'
+interface FieldProps {
+  id: string
+  label: ReactNode
+  hint?: ReactNode
+  error?: string | undefined
+}
 
 /**
- * A filter as a select of the values seen in recent calls, "Any", and
- * "Other…" for a value not seen yet (a use case about to launch).
+ * A text input as a FormField (other input props pass through). `choices`
+ * are suggestions (a datalist); with `unit`, the input sits in a box with the
+ * unit after it (an empty unit keeps the box, so fields line up).
  */
-export function FilterSelect({
+export function TextField({
   id,
   label,
-  value,
-  options,
-  onChange,
+  hint,
   error,
-}: {
-  id: string
-  label: string
+  value,
+  onChange,
+  choices,
+  unit,
+  ...input
+}: FieldProps & {
   value: string
-  options: readonly string[]
   onChange(value: string): void
-  error?: string | undefined
-}) {
-  // A value not seen lately (or not loaded yet) is still a choice: the rule's filter must show as set.
-  const choices = value !== '' && !options.includes(value) ? [value, ...options] : options
-  const [other, setOther] = useState(false)
+  choices?: readonly string[]
+  unit?: string
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange' | 'list'>) {
   return (
-    <FormField id={id} label={label} error={error}>
-      {(control) => (
-        <div className="stack">
-          <select
+    <FormField id={id} label={label} hint={hint} error={error}>
+      {(control) => {
+        const field = (
+          <input
             {...control}
-            value={other ? OTHER : value}
-            onChange={(event) => {
-              if (event.target.value === OTHER) {
-                setOther(true)
-                return
-              }
-              setOther(false)
-              onChange(event.target.value)
-            }}
-          >
-            <option value="">Any</option>
-            {choices.map((option) => (
-              <option key={option} value={option}>
-                {option}
-              </option>
-            ))}
-            <option value={OTHER}>Other…</option>
-          </select>
-          {other ? (
-            <input
-              aria-label={`${label}: other value`}
-              value={value}
-              placeholder="exact value"
-              onChange={(event) => onChange(event.target.value)}
-            />
-          ) : null}
-        </div>
+            {...input}
+            list={choices ? `${id}-choices` : undefined}
+            value={value}
+            onChange={(event) => onChange(event.target.value)}
+          />
+        )
+        if (choices)
+          return (
+            <>
+              {field}
+              <datalist id={`${id}-choices`}>
+                {choices.map((choice) => (
+                  <option key={choice} value={choice} />
+                ))}
+              </datalist>
+            </>
+          )
+        if (unit === undefined) return field
+        return (
+          <div className="with-unit">
+            {field}
+            {unit ? (
+              <span className="unit" aria-hidden="true">
+                {unit}
+              </span>
+            ) : null}
+          </div>
+        )
+      }}
+    </FormField>
+  )
+}
+
+/** A select as a FormField; `options` maps each value to its text, in the order shown. */
+export function SelectField<T extends string>({
+  value,
+  onChange,
+  options,
+  ...field
+}: FieldProps & { value: T; onChange(value: T): void; options: Record<T, string> }) {
+  return (
+    <FormField {...field}>
+      {(control) => (
+        <select {...control} value={value} onChange={(event) => onChange(event.target.value as T)}>
+          {(Object.entries(options) as [T, string][]).map(([option, text]) => (
+            <option key={option} value={option}>
+              {text}
+            </option>
+          ))}
+        </select>
       )}
     </FormField>
   )

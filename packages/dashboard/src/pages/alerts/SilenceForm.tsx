@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from 'react'
 import { api } from '../../api/api-client.js'
-import { describeActionError } from './action-error.js'
+import { useAction } from '../../state/use-action.js'
+import { NoticeText, SubmitButton } from '../../ui/feedback.js'
+import { InputField } from '../../ui/InputField.js'
 import type { AlertRule, MatcherOperator, Silence, SilenceMatcher } from './alert-types.js'
 
 /**
@@ -21,36 +23,29 @@ export function SilenceForm({ rules, onCreated }: { rules: AlertRule[]; onCreate
   const [duration, setDuration] = useState('4h')
   const [endsAt, setEndsAt] = useState('')
   const [comment, setComment] = useState('')
-  const [error, setError] = useState<string | undefined>()
-  const [busy, setBusy] = useState(false)
+  const creation = useAction()
 
   async function submit(event: FormEvent) {
     event.preventDefault()
-    setError(undefined)
     const body: Record<string, unknown> = { comment: comment.trim() }
     if (target === 'rule') {
-      if (!ruleId) return setError('Choose the rule to silence.')
+      if (!ruleId) return creation.fail('Choose the rule to silence.')
       body.ruleId = ruleId
     } else {
       const complete = matchers.filter((m) => m.name.trim() !== '')
       if (complete.length === 0)
-        return setError('Give at least one matcher (a label or filter name and a value).')
+        return creation.fail('Give at least one matcher (a label or filter name and a value).')
       body.matchers = complete.map((m) => ({ ...m, name: m.name.trim() }))
     }
     if (duration === 'until') {
-      if (!endsAt) return setError('Give the time the silence ends.')
+      if (!endsAt) return creation.fail('Give the time the silence ends.')
       body.endsAt = new Date(endsAt).toISOString()
     } else body.duration = duration
-    setBusy(true)
-    try {
+    await creation.run(async () => {
       onCreated(await api.post<Silence>('/api/v1/silences', body))
       setComment('')
       setMatchers([{ ...emptyMatcher }])
-    } catch (reason) {
-      setError(describeActionError(reason))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   const setMatcher = (i: number, change: Partial<SilenceMatcher>) =>
@@ -141,30 +136,20 @@ export function SilenceForm({ rules, onCreated }: { rules: AlertRule[]; onCreate
           </select>
         </label>
         {duration === 'until' ? (
-          <label className="field">
-            Ends at
-            <input type="datetime-local" value={endsAt} onChange={(event) => setEndsAt(event.target.value)} />
-          </label>
+          <InputField label="Ends at" type="datetime-local" value={endsAt} onChange={setEndsAt} />
         ) : null}
-        <label className="field grow">
-          Comment
-          <input
-            value={comment}
-            onChange={(event) => setComment(event.target.value)}
-            placeholder="Why: e.g. provider incident, fix deploying"
-            required
-          />
-        </label>
+        <InputField
+          label="Comment"
+          grow
+          value={comment}
+          onChange={setComment}
+          placeholder="Why: e.g. provider incident, fix deploying"
+          required
+        />
       </div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <NoticeText notice={creation.notice} />
       <div className="row">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Creating…' : 'Create silence'}
-        </button>
+        <SubmitButton busy={creation.busy}>Create silence</SubmitButton>
       </div>
     </form>
   )

@@ -4,6 +4,7 @@ import { useApi } from '../../state/use-api.js'
 import { ErrorBox, Loading } from '../../ui/feedback.js'
 import { formatByUnit } from '../../ui/format.js'
 import { type ChartSeries, TimeChart } from '../../ui/TimeChart.js'
+import { shortTime, shortTimeAfter } from '../../ui/time-ago.js'
 import type { RuleFilters } from './alert-types.js'
 import { parseDuration } from './duration.js'
 import { metricLabel, metricUnit } from './metric-options.js'
@@ -19,7 +20,6 @@ import {
   type WindowedPoint,
   windowedSeries,
 } from './threshold-preview.js'
-import { shortTime, shortTimeAfter } from './time-ago.js'
 
 /**
  * The metric over the last days as a rule measures it (its window, its

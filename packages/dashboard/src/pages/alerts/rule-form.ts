@@ -35,6 +35,31 @@ export interface RuleForm {
 /** Form fields an error can be shown next to (the API's field names, `filters.useCase` for a filter). */
 export type FieldErrors = Partial<Record<string, string>>
 
+/** Sets one field of the form (and clears the error shown next to it). */
+export type SetRuleField = <K extends keyof RuleForm>(name: K, value: RuleForm[K]) => void
+
+/** What each fieldset of the alert form gets. */
+export interface RuleFieldsetProps {
+  form: RuleForm
+  set: SetRuleField
+  errors: FieldErrors
+  readOnly: boolean
+}
+
+/**
+ * Ties fields to the form: `field('window', 'rule-window')` is the control's
+ * id, the form's value, its setter and the error to show (errors are keyed
+ * by the field's name, as the API names it).
+ */
+export function fieldBinder({ form, set, errors }: RuleFieldsetProps) {
+  return <K extends keyof RuleForm>(name: K, id: string) => ({
+    id,
+    value: form[name],
+    onChange: (value: RuleForm[K]) => set(name, value),
+    error: errors[name],
+  })
+}
+
 export const emptyRuleForm: RuleForm = {
   name: '',
   description: '',

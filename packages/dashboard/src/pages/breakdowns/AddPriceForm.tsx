@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react'
-import { addModelPrice, type PriceFields, parsePrice } from './price-overrides.js'
+import { addModelPrice, type PriceFields, parsePrice } from '../../api/price-overrides.js'
+import { SubmitButton } from '../../ui/feedback.js'
 
 export interface AddPriceFormProps {
   model: string
@@ -61,9 +62,9 @@ export function AddPriceForm({ model, provider, onSaved, onCancel }: AddPriceFor
       {field('output', 'Output', true)}
       {field('cachedInput', 'Cached input (optional)', false)}
       <div className="price-actions">
-        <button type="submit" disabled={saving}>
-          {saving ? 'Saving…' : 'Save price'}
-        </button>
+        <SubmitButton busy={saving} busyLabel="Saving…">
+          Save price
+        </SubmitButton>
         <button type="button" onClick={onCancel} disabled={saving}>
           Cancel
         </button>

@@ -1,10 +1,10 @@
-import { useId } from 'react'
 import { api } from '../../api/api-client.js'
 import type { PageProps } from '../../app/routes.js'
-import { describeRange, resolveRange } from '../../state/time-range.js'
+import { describeRange, resolveRange, windowQuery } from '../../state/time-range.js'
 import { useUrlState } from '../../state/url-state.js'
 import { useApi } from '../../state/use-api.js'
 import { FilterBar } from '../../ui/FilterBar.js'
+import { FilterField } from '../../ui/FilterField.js'
 import { EmptyState, ErrorBox, Loading } from '../../ui/feedback.js'
 import type { BreakdownAnswer } from '../overview/metric-summary.js'
 import { BreakdownTable } from './BreakdownTable.js'
@@ -25,11 +25,9 @@ export default function BreakdownsPage(_: PageProps) {
   const dimension = dimensionOf(url.param('by'))
   const sort = sortOf(url.param('sort'), url.param('order'))
   const breakdown = useApi(() => {
-    const { from, to } = resolveRange(url.range)
     return api.get<BreakdownAnswer>('/api/v1/metrics/breakdown', {
       ...url.filters,
-      from: from.toISOString(),
-      to: to.toISOString(),
+      ...windowQuery(resolveRange(url.range)),
       by: dimension.by,
       sort: sort.metric,
       order: sort.order,
@@ -91,17 +89,17 @@ export default function BreakdownsPage(_: PageProps) {
 }
 
 function BreakdownBySelect(props: { value: string; onChange(value: string): void }) {
-  const id = useId()
   return (
-    <div className="filter-field">
-      <label htmlFor={id}>Breakdown by</label>
-      <select id={id} value={props.value} onChange={(event) => props.onChange(event.target.value)}>
-        {breakdownDimensions.map((d) => (
-          <option key={d.by} value={d.by}>
-            {d.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FilterField label="Breakdown by">
+      {(id) => (
+        <select id={id} value={props.value} onChange={(event) => props.onChange(event.target.value)}>
+          {breakdownDimensions.map((d) => (
+            <option key={d.by} value={d.by}>
+              {d.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FilterField>
   )
 }

@@ -1,21 +1,18 @@
 import { Fragment, useState } from 'react'
-import { api, storedKey } from '../../api/api-client.js'
+import {
+  loadUnknownModels,
+  MAX_RECOMPUTE_MS,
+  type RecomputeResult,
+  recomputeCosts,
+} from '../../api/price-overrides.js'
 import { describeRange, resolveRange } from '../../state/time-range.js'
 import { useUrlState } from '../../state/url-state.js'
 import { useApi } from '../../state/use-api.js'
+import { useCurrentKey } from '../../state/use-current-key.js'
 import { ErrorBox, Loading } from '../../ui/feedback.js'
 import { formatCount, formatTime } from '../../ui/format.js'
+import { numeric, TableHead } from '../../ui/TableHead.js'
 import { AddPriceForm } from './AddPriceForm.js'
-import { MAX_RECOMPUTE_MS, type RecomputeResult, recomputeCosts } from './price-overrides.js'
-
-interface UnknownModel {
-  model: string
-  provider: string
-  calls: number
-  callsWithUsage: number
-  lastSeen: string
-  pricedNow: boolean
-}
 
 type Recompute =
   | { state: 'idle' }
@@ -30,15 +27,8 @@ type Recompute =
  */
 export function UnknownPriceModels({ onCostsChanged }: { onCostsChanged(): void }) {
   const url = useUrlState()
-  const unknown = useApi(() => {
-    const { from, to } = resolveRange(url.range)
-    return api.get<{ models: UnknownModel[] }>('/api/v1/prices/unknown-models', {
-      from: from.toISOString(),
-      to: to.toISOString(),
-    })
-  }, [JSON.stringify(url.range)])
-  const whoAmI = useApi(() => api.whoAmI(storedKey() ?? ''), [])
-  const admin = whoAmI.data?.key.scopes.includes('admin') ?? false
+  const unknown = useApi(() => loadUnknownModels(resolveRange(url.range)), [JSON.stringify(url.range)])
+  const admin = useCurrentKey().isAdmin ?? false
   const [editing, setEditing] = useState<string | undefined>()
   const [recompute, setRecompute] = useState<Recompute>({ state: 'idle' })
 
@@ -50,7 +40,7 @@ export function UnknownPriceModels({ onCostsChanged }: { onCostsChanged(): void 
     const from = new Date(Math.max(window.from.getTime(), window.to.getTime() - MAX_RECOMPUTE_MS))
     setRecompute({ state: 'running' })
     try {
-      setRecompute({ state: 'done', result: await recomputeCosts(from, window.to) })
+      setRecompute({ state: 'done', result: await recomputeCosts({ from, to: window.to }) })
       unknown.reload()
       onCostsChanged()
     } catch (reason) {
@@ -76,19 +66,9 @@ export function UnknownPriceModels({ onCostsChanged }: { onCostsChanged(): void 
               : 'An admin key can add their prices here or in Settings.'}
           </p>
           <table className="unknown-table">
-            <thead>
-              <tr>
-                <th scope="col">Model</th>
-                <th scope="col">Provider</th>
-                <th scope="col" className="num">
-                  Calls
-                </th>
-                <th scope="col">Last seen</th>
-                <th scope="col">
-                  <span className="visually-hidden">Price</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={['Model', 'Provider', numeric('Calls'), 'Last seen', { label: 'Price', hidden: true }]}
+            />
             <tbody>
               {models.map((model) => (
                 <Fragment key={`${model.provider}/${model.model}`}>

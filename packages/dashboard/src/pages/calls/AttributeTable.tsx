@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { TableHead } from '../../ui/TableHead.js'
 
 /**
  * Every attribute of the span and its resource, folded by default (the facts
@@ -40,17 +41,9 @@ export function AttributeTable({
         {needle ? <span className="muted">{rows.length} shown</span> : null}
       </div>
       <table className="kv">
-        <thead>
-          <tr>
-            <th scope="col" className="kv-key">
-              Key
-            </th>
-            <th scope="col">Value</th>
-            <th scope="col" className="kv-scope">
-              On
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[{ label: 'Key', className: 'kv-key' }, 'Value', { label: 'On', className: 'kv-scope' }]}
+        />
         <tbody>
           {rows.map((row) => (
             <tr key={`${row.scope}:${row.key}`}>

@@ -1,123 +1,92 @@
-import { ApiError, api } from '../../api/api-client.js'
+import { api } from '../../api/api-client.js'
 import { useLinkHandler } from '../../app/router.js'
 import type { PageProps } from '../../app/routes.js'
-import { useUrlState } from '../../state/url-state.js'
 import { useApi } from '../../state/use-api.js'
-import { EmptyState, ErrorBox, Loading } from '../../ui/feedback.js'
+import { ErrorBox, Loading } from '../../ui/feedback.js'
 import { AttributeTable } from './AttributeTable.js'
 import { CallContent } from './CallContent.js'
 import { CallFacts } from './CallFacts.js'
 import { CallSignals } from './CallSignals.js'
-import { listParams } from './call-list-query.js'
 import type { CallDetail, Trace } from './call-types.js'
+import { DetailFrame } from './DetailFrame.js'
 import { FallbackChainList } from './FallbackChainList.js'
 import { TraceTotals } from './TraceTotals.js'
 import { TraceWaterfall } from './TraceWaterfall.js'
+import { useListLinks } from './use-list-links.js'
 import './calls.css'
 
 /** `/calls/:spanId`: one call with everything known about it, and the trace it ran in. */
 export default function CallDetailPage({ params }: PageProps) {
   const spanId = params.spanId ?? ''
-  const url = useUrlState()
+  const links = useListLinks()
   const onLink = useLinkHandler()
-  // Links keep the list's filters, so "Calls" goes back to the list this call was opened from.
-  const carried = listParams(url.search)
-  const backHref = url.linkTo('/calls', carried)
-  const callHref = (id: string) => url.linkTo(`/calls/${id}`, carried)
   const detail = useApi(() => api.get<CallDetail>(`/api/v1/calls/${encodeURIComponent(spanId)}`), [spanId])
-  const call = detail.data?.spanId === spanId ? detail.data : undefined
-
-  const back = (
-    <nav className="breadcrumb" aria-label="Breadcrumb">
-      <a href={backHref} onClick={onLink}>
-        ← Calls
-      </a>
-      <span aria-hidden="true"> / </span>
-      <span aria-current="page">
-        Call <code>{spanId}</code>
-      </span>
-    </nav>
-  )
-
-  if (!call) {
-    if (detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 400)) {
-      return (
-        <section>
-          {back}
-          <EmptyState title={`No call ${spanId} in this project`}>
-            <p>
-              {detail.error.status === 400
-                ? 'A call id is a span id: 16 hexadecimal characters.'
-                : 'It may belong to another project (the API key you signed in with decides the project), or it is older than the project keeps calls.'}
-            </p>
-            <p>
-              <a href={backHref} onClick={onLink}>
-                Back to the calls
-              </a>
-            </p>
-          </EmptyState>
-        </section>
-      )
-    }
-    return (
-      <section>
-        {back}
-        {detail.error ? <ErrorBox error={detail.error} retry={detail.reload} /> : <Loading what="the call" />}
-      </section>
-    )
-  }
 
   return (
-    <section className="call-detail">
-      {back}
-      <div className="page-head">
-        <h1>
-          {call.model ?? call.requestModel ?? 'Unknown model'}
-          <span className="muted heading-sub"> · {call.useCase ?? 'no use case'}</span>
-        </h1>
-        <p className="muted subline">
-          <span className={`badge ${call.status}`}>{call.status}</span> {call.spanName} · {call.serviceName} ·{' '}
-          <a href={url.linkTo(`/traces/${call.traceId}`, carried)} onClick={onLink}>
-            trace {call.traceId.slice(0, 8)}…
-          </a>
-        </p>
-      </div>
-      {detail.error ? <ErrorBox error={detail.error} retry={detail.reload} /> : null}
+    <DetailFrame
+      kind="Call"
+      id={spanId}
+      state={detail}
+      item={detail.data?.spanId === spanId ? detail.data : undefined}
+      className="call-detail"
+    >
+      {(call) => (
+        <>
+          <div className="page-head">
+            <h1>
+              {call.model ?? call.requestModel ?? 'Unknown model'}
+              <span className="muted heading-sub"> · {call.useCase ?? 'no use case'}</span>
+            </h1>
+            <p className="muted subline">
+              <span className={`badge ${call.status}`}>{call.status}</span> {call.spanName} ·{' '}
+              {call.serviceName} ·{' '}
+              <a href={links.trace(call.traceId)} onClick={onLink}>
+                trace {call.traceId.slice(0, 8)}…
+              </a>
+            </p>
+          </div>
+          {detail.error ? <ErrorBox error={detail.error} retry={detail.reload} /> : null}
 
-      <div className="card">
-        <CallFacts call={call} linkTo={url.linkTo} />
-      </div>
+          <div className="card">
+            <CallFacts call={call} linkTo={links.linkTo} />
+          </div>
 
-      <div className="detail-columns">
-        <section className="card" aria-labelledby="content-heading">
-          <h2 id="content-heading">Content</h2>
-          <CallContent content={call.content} />
-        </section>
-        <div className="detail-side">
-          {call.fallbackChain.length > 0 ? (
-            <section className="card" aria-labelledby="fallback-heading">
-              <h2 id="fallback-heading">Fallback chain</h2>
-              <FallbackChainList chain={call.fallbackChain} currentSpanId={call.spanId} hrefOf={callHref} />
+          <div className="detail-columns">
+            <section className="card" aria-labelledby="content-heading">
+              <h2 id="content-heading">Content</h2>
+              <CallContent content={call.content} />
             </section>
-          ) : null}
-          <section className="card" aria-labelledby="signals-heading">
-            <h2 id="signals-heading">
-              Human signals <span className="muted">({call.signals.length})</span>
-            </h2>
-            <CallSignals signals={call.signals} />
-          </section>
-        </div>
-      </div>
+            <div className="detail-side">
+              {call.fallbackChain.length > 0 ? (
+                <section className="card" aria-labelledby="fallback-heading">
+                  <h2 id="fallback-heading">Fallback chain</h2>
+                  <FallbackChainList
+                    chain={call.fallbackChain}
+                    currentSpanId={call.spanId}
+                    hrefOf={links.call}
+                  />
+                </section>
+              ) : null}
+              <section className="card" aria-labelledby="signals-heading">
+                <h2 id="signals-heading">
+                  Human signals <span className="muted">({call.signals.length})</span>
+                </h2>
+                <CallSignals signals={call.signals} />
+              </section>
+            </div>
+          </div>
 
-      <CallTrace
-        traceId={call.traceId}
-        spanId={call.spanId}
-        traceHref={url.linkTo(`/traces/${call.traceId}`, carried)}
-        callHref={callHref}
-      />
+          <CallTrace
+            traceId={call.traceId}
+            spanId={call.spanId}
+            traceHref={links.trace(call.traceId)}
+            callHref={links.call}
+          />
 
-      <AttributeTable attributes={call.attributes} resourceAttributes={call.resourceAttributes} />
-    </section>
+          <AttributeTable attributes={call.attributes} resourceAttributes={call.resourceAttributes} />
+        </>
+      )}
+    </DetailFrame>
   )
 }
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { useLinkHandler } from '../../app/router.js'
-import { formatMs } from '../../ui/format.js'
-import { formatCallCost, formatPreciseTime, formatTokenPair, tokenDetails } from './call-format.js'
+import { formatMs, formatUsd } from '../../ui/format.js'
+import { formatPreciseTime, formatTokenPair, tokenDetails } from './call-format.js'
 import type { CallDetail } from './call-types.js'
 
 /** The facts of one call at a glance: timing, usage, cost, outcome, and who and what it was for. */
@@ -43,7 +43,7 @@ export function CallFacts({
           </>
         ) : (
           <>
-            {formatCallCost(call.costUsd)}
+            {formatUsd(call.costUsd)}
             <div className="fact-note">{call.costBasis}</div>
           </>
         )}

@@ -1,5 +1,6 @@
-import { type ReactNode, useId } from 'react'
+import { dimensionLabels } from '../../state/dimensions.js'
 import type { UrlState } from '../../state/url-state.js'
+import { FilterField, FilterSelect } from '../../ui/FilterField.js'
 import { type CallFilterName, type CallListQuery, clearFilters, hasFilters } from './call-list-query.js'
 import { useDraftParam } from './use-draft-param.js'
 
@@ -15,11 +16,8 @@ export interface CallFilterOptions {
   models: string[]
 }
 
-const chipLabels: Partial<Record<CallFilterName, string>> = {
-  provider: 'Provider',
-  environment: 'Environment',
-  promptVersion: 'Prompt version',
-}
+/** Filters set elsewhere that have no control here: shown as chips. */
+const chipNames = ['provider', 'environment', 'promptVersion'] as const
 
 export function CallFilters({
   url,
@@ -37,7 +35,7 @@ export function CallFilters({
   const user = useDraftParam(url.param('userId'), typed('userId'))
   const latency = useDraftParam(url.param('minLatencyMs'), typed('minLatencyMs'))
   const cost = useDraftParam(url.param('minCostUsd'), typed('minCostUsd'))
-  const chips = (Object.keys(chipLabels) as CallFilterName[]).filter((name) => query[name])
+  const chips = chipNames.filter((name) => query[name])
 
   return (
     <form
@@ -48,7 +46,7 @@ export function CallFilters({
         for (const draft of [search, user, latency, cost]) draft.flush()
       }}
     >
-      <Field label="Search content" wide>
+      <FilterField label="Search content" wide>
         {(id) => (
           <input
             id={id}
@@ -59,20 +57,20 @@ export function CallFilters({
             onChange={(event) => search.setDraft(event.target.value)}
           />
         )}
-      </Field>
-      <Choice
+      </FilterField>
+      <FilterSelect
         label="Use case"
         value={query.useCase}
         values={options.useCases}
         onChange={(value) => set('useCase', value)}
       />
-      <Choice
+      <FilterSelect
         label="Model"
         value={query.model}
         values={options.models}
         onChange={(value) => set('model', value)}
       />
-      <Field label="Status">
+      <FilterField label="Status">
         {(id) => (
           <select
             id={id}
@@ -85,8 +83,8 @@ export function CallFilters({
             <option value="error">error</option>
           </select>
         )}
-      </Field>
-      <Field label="Min latency (ms)">
+      </FilterField>
+      <FilterField label="Min latency (ms)">
         {(id) => (
           <input
             id={id}
@@ -100,8 +98,8 @@ export function CallFilters({
             onChange={(event) => latency.setDraft(event.target.value)}
           />
         )}
-      </Field>
-      <Field label="Min cost (USD)">
+      </FilterField>
+      <FilterField label="Min cost (USD)">
         {(id) => (
           <input
             id={id}
@@ -115,8 +113,8 @@ export function CallFilters({
             onChange={(event) => cost.setDraft(event.target.value)}
           />
         )}
-      </Field>
-      <Field label="User">
+      </FilterField>
+      <FilterField label="User">
         {(id) => (
           <input
             id={id}
@@ -126,8 +124,8 @@ export function CallFilters({
             onChange={(event) => user.setDraft(event.target.value)}
           />
         )}
-      </Field>
-      <Field label="Fallback">
+      </FilterField>
+      <FilterField label="Fallback">
         {(id) => (
           <select
             id={id}
@@ -140,18 +138,18 @@ export function CallFilters({
             <option value="false">Not in a chain</option>
           </select>
         )}
-      </Field>
+      </FilterField>
       {/* Enter in any field applies it; the button makes that discoverable, and works without a keyboard. */}
       <button type="submit" className="apply-filters">
         Apply
       </button>
       {chips.map((name) => (
         <span key={name} className="filter-chip">
-          {chipLabels[name]}: <strong>{query[name]}</strong>
+          {dimensionLabels[name]}: <strong>{query[name]}</strong>
           <button
             type="button"
             className="link-button"
-            aria-label={`Remove the filter ${chipLabels[name]} ${query[name]}`}
+            aria-label={`Remove the filter ${dimensionLabels[name]} ${query[name]}`}
             onClick={() => set(name, undefined)}
           >
             ×
@@ -168,57 +166,5 @@ export function CallFilters({
         </button>
       ) : null}
     </form>
-  )
-}
-
-function Field({
-  label,
-  wide = false,
-  children,
-}: {
-  label: string
-  wide?: boolean
-  children(id: string): ReactNode
-}) {
-  const id = useId()
-  return (
-    <div className={`filter-field${wide ? ' wide' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {children(id)}
-    </div>
-  )
-}
-
-function Choice({
-  label,
-  value,
-  values,
-  onChange,
-}: {
-  label: string
-  value: string | undefined
-  values: string[]
-  onChange(value: string | undefined): void
-}) {
-  // A value from a shared link may have no calls in this window: keep it selectable, not silently dropped.
-  const choices = value && !values.includes(value) ? [value, ...values] : values
-  return (
-    <Field label={label}>
-      {(id) => (
-        <select
-          id={id}
-          className={value ? 'active' : undefined}
-          value={value ?? ''}
-          onChange={(event) => onChange(event.target.value || undefined)}
-        >
-          <option value="">All</option>
-          {choices.map((choice) => (
-            <option key={choice} value={choice}>
-              {choice}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
   )
 }

@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
-import { api } from '../../api/api-client.js'
 import type { PageProps } from '../../app/routes.js'
+import { loadDimensionValues } from '../../state/dimension-values.js'
+import type { Dimension } from '../../state/dimensions.js'
 import { describeRange, resolveRange, type TimeRange } from '../../state/time-range.js'
 import { useUrlState } from '../../state/url-state.js'
 import { useApi } from '../../state/use-api.js'
@@ -89,26 +90,13 @@ function rangeKeyOf(range: TimeRange): string {
   return range.kind === 'relative' ? range.range : `${range.from.toISOString()}/${range.to.toISOString()}`
 }
 
-interface BreakdownAnswer {
-  rows: { value: string }[]
-}
-
 /** The use cases and models with calls in the window, busiest first, for the filter choices. */
 function useFilterOptions(range: TimeRange, rangeKey: string): CallFilterOptions {
   const { data } = useApi(async () => {
     const window = resolveRange(range)
-    const values = (by: string) =>
-      api
-        .get<BreakdownAnswer>('/api/v1/metrics/breakdown', {
-          by,
-          sort: 'calls',
-          limit: 200,
-          from: window.from.toISOString(),
-          to: window.to.toISOString(),
-        })
-        .then((answer) => answer.rows.map((row) => row.value).filter((value) => value !== ''))
-        // The choices are a convenience: without them the filters still work from the URL.
-        .catch(() => [])
+    const values = (by: Dimension) =>
+      // The choices are a convenience: without them the filters still work from the URL.
+      loadDimensionValues(by, { window }).catch(() => [])
     const [useCases, models] = await Promise.all([values('useCase'), values('model')])
     return { useCases, models }
   }, [rangeKey])

@@ -1,12 +1,7 @@
 import { navigate, useLinkHandler } from '../../app/router.js'
-import { formatMs } from '../../ui/format.js'
-import {
-  formatCallCost,
-  formatCallTime,
-  formatPreciseTime,
-  formatTokenPair,
-  tokenDetails,
-} from './call-format.js'
+import { formatMs, formatUsd } from '../../ui/format.js'
+import { numeric, TableHead } from '../../ui/TableHead.js'
+import { formatCallTime, formatPreciseTime, formatTokenPair, tokenDetails } from './call-format.js'
 import type { CallSummary } from './call-types.js'
 import { fallbackMarker } from './fallback-chain.js'
 
@@ -31,29 +26,21 @@ export function CallsTable({
     <div className="table-scroll">
       <table className={`calls-table${busy ? ' stale' : ''}`} aria-busy={busy}>
         <caption className="visually-hidden">Calls, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Use case</th>
-            <th scope="col">Model</th>
-            <th scope="col">Status</th>
-            <th scope="col" className="num">
-              Latency
-            </th>
-            <th scope="col" className="num">
-              TTFT
-            </th>
-            <th scope="col" className="num">
-              Tokens in → out
-            </th>
-            <th scope="col" className="num">
-              Cost
-            </th>
-            <th scope="col">User</th>
-            <th scope="col">Fallback</th>
-            {previews ? <th scope="col">Input</th> : null}
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'Time',
+            'Use case',
+            'Model',
+            'Status',
+            numeric('Latency'),
+            numeric('TTFT'),
+            numeric('Tokens in → out'),
+            numeric('Cost'),
+            'User',
+            'Fallback',
+            previews && 'Input',
+          ]}
+        />
         <tbody>
           {calls.map((call) => {
             const href = hrefOf(call)
@@ -99,7 +86,7 @@ export function CallsTable({
                       : call.costBasis
                   }
                 >
-                  {formatCallCost(call.costUsd)}
+                  {formatUsd(call.costUsd)}
                 </td>
                 <td className="ellipsis" title={call.userId ?? undefined}>
                   {call.userId ?? <span className="muted">–</span>}

@@ -1,6 +1,5 @@
 import { useLinkHandler } from '../../app/router.js'
-import { formatMs } from '../../ui/format.js'
-import { formatCallCost } from './call-format.js'
+import { formatMs, formatUsd } from '../../ui/format.js'
 import type { FallbackAttempt } from './call-types.js'
 import { attemptLabel, attemptOutcome, summarizeFallbackChain } from './fallback-chain.js'
 
@@ -52,9 +51,7 @@ export function FallbackChainList({
                 {outcome}
               </span>
               <span className="num muted">{formatMs(attempt.durationMs)}</span>
-              <span className="num muted">
-                {attempt.kind === 'llm' ? formatCallCost(attempt.costUsd) : ''}
-              </span>
+              <span className="num muted">{attempt.kind === 'llm' ? formatUsd(attempt.costUsd) : ''}</span>
             </li>
           )
         })}

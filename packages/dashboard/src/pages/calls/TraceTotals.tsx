@@ -1,5 +1,4 @@
-import { formatCount, formatMs } from '../../ui/format.js'
-import { formatCallCost } from './call-format.js'
+import { formatCount, formatMs, formatUsd } from '../../ui/format.js'
 import type { Trace } from './call-types.js'
 
 /** A trace's totals: how long it took, how many spans and model calls, what they cost. */
@@ -13,7 +12,7 @@ export function TraceTotals({ totals, compact = false }: { totals: Trace['totals
     { label: 'Spans', value: formatCount(totals.spans) },
     { label: 'Model calls', value: formatCount(totals.calls) },
     { label: 'Failed calls', value: formatCount(totals.errors), bad: totals.errors > 0 },
-    { label: 'Cost', value: formatCallCost(totals.costUsd), note: unpriced },
+    { label: 'Cost', value: formatUsd(totals.costUsd), note: unpriced },
     {
       label: 'Tokens in → out',
       value: `${formatCount(totals.tokens.input)} → ${formatCount(totals.tokens.output)}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatCallCost, formatCallTime, formatTokenPair, tokenDetails } from './call-format.js'
+import { formatCallTime, formatTokenPair, tokenDetails } from './call-format.js'
 
 describe('call formats', () => {
   it('shows only the clock for calls of today, and the day for older ones', () => {
@@ -12,15 +12,6 @@ describe('call formats', () => {
     expect(formatCallTime(earlier, now)).not.toMatch(/2026/)
     expect(formatCallTime(lastYear, now)).toMatch(/2025/)
     expect(formatCallTime('not a time', now)).toBe('–')
-  })
-
-  it('writes fractions of a cent as plain decimals', () => {
-    expect(formatCallCost(4.6e-7)).toBe('$0.00000046')
-    expect(formatCallCost(0.0000355)).toBe('$0.000036')
-    expect(formatCallCost(0.0031)).toBe('$0.0031')
-    expect(formatCallCost(1.5)).toBe('$1.50')
-    expect(formatCallCost(0)).toBe('$0')
-    expect(formatCallCost(null)).toBe('–')
   })
 
   it('shows tokens in → out, with a dash for a side not reported', () => {

@@ -1,4 +1,4 @@
-import { formatCount, formatUsd } from '../../ui/format.js'
+import { formatCount } from '../../ui/format.js'
 import type { TokenCounts } from './call-types.js'
 import { isoToEpochMs } from './waterfall-layout.js'
 
@@ -49,17 +49,4 @@ export function tokenDetails(tokens: TokenCounts): string {
   if (tokens.cacheCreation) parts.push(`${formatCount(tokens.cacheCreation)} written to cache`)
   if (tokens.reasoning) parts.push(`${formatCount(tokens.reasoning)} reasoning`)
   return parts.join(', ')
-}
-
-/**
- * Dollars for one call: single calls often cost fractions of a cent, so
- * below a cent it keeps two significant digits in plain decimals
- * ("$0.00000046", never "4.6e-7"); above, as everywhere else.
- */
-export function formatCallCost(value: number | null): string {
-  if (value === null || !Number.isFinite(value)) return '–'
-  const abs = Math.abs(value)
-  if (abs === 0 || abs >= 0.01) return formatUsd(value)
-  const digits = Math.min(12, 1 - Math.floor(Math.log10(abs)))
-  return `$${value.toFixed(digits)}`
 }

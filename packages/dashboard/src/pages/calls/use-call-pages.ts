@@ -1,7 +1,7 @@
 import { useCallback, useContext, useEffect, useRef, useState } from 'react'
 import { api } from '../../api/api-client.js'
-import type { Window } from '../../state/time-range.js'
-import { RefreshContext } from '../../state/use-api.js'
+import { type Window, windowQuery } from '../../state/time-range.js'
+import { RefreshContext, toError } from '../../state/use-api.js'
 import { type CallListQuery, listKey } from './call-list-query.js'
 import type { CallPage, CallSummary } from './call-types.js'
 
@@ -39,13 +39,7 @@ interface Loaded {
 }
 
 function request(query: CallListQuery, window: Window, limit: number, cursor?: string) {
-  return api.get<CallPage>('/api/v1/calls', {
-    ...query,
-    from: window.from.toISOString(),
-    to: window.to.toISOString(),
-    limit,
-    cursor,
-  })
+  return api.get<CallPage>('/api/v1/calls', { ...query, ...windowQuery(window), limit, cursor })
 }
 
 export function useCallPages(query: CallListQuery, rangeKey: string, resolveWindow: () => Window): CallPages {
@@ -80,7 +74,7 @@ export function useCallPages(query: CallListQuery, rangeKey: string, resolveWind
       },
       (reason: unknown) => {
         if (id !== latest.current) return
-        setError(reason instanceof Error ? reason : new Error(String(reason)))
+        setError(toError(reason))
         setLoading(false)
       },
     )
@@ -101,7 +95,7 @@ export function useCallPages(query: CallListQuery, rangeKey: string, resolveWind
       },
       (reason: unknown) => {
         if (first !== latest.current) return
-        setError(reason instanceof Error ? reason : new Error(String(reason)))
+        setError(toError(reason))
         setLoadingMore(false)
       },
     )

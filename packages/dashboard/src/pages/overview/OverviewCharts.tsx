@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { api } from '../../api/api-client.js'
-import { resolveRange } from '../../state/time-range.js'
+import { resolveRange, windowQuery } from '../../state/time-range.js'
 import { useUrlState } from '../../state/url-state.js'
 import { useApi } from '../../state/use-api.js'
 import { ErrorBox } from '../../ui/feedback.js'
@@ -45,13 +45,12 @@ export function OverviewCharts() {
     : chartPanels.flatMap((panel) => panel.lines.map((line) => line.metric))
 
   const series = useApi(() => {
-    const { from, to } = resolveRange(url.range)
+    const window = resolveRange(url.range)
     return api.get<TimeseriesAnswer>('/api/v1/metrics/timeseries', {
       ...url.filters,
-      from: from.toISOString(),
-      to: to.toISOString(),
+      ...windowQuery(window),
       metric: metrics,
-      interval: chartInterval(from, to),
+      interval: chartInterval(window.from, window.to),
       groupBy,
       limit: groupBy ? GROUP_LIMIT : undefined,
     })

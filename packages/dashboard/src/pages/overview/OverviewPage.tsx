@@ -1,8 +1,8 @@
-import { useId } from 'react'
 import type { PageProps } from '../../app/routes.js'
 import { describeRange } from '../../state/time-range.js'
 import { useUrlState } from '../../state/url-state.js'
 import { FilterBar } from '../../ui/FilterBar.js'
+import { FilterField } from '../../ui/FilterField.js'
 import { EmptyState, ErrorBox, Loading } from '../../ui/feedback.js'
 import { InstrumentSnippet } from '../../ui/InstrumentSnippet.js'
 import { groupByChoices, isGroupBy } from './chart-panels.js'
@@ -61,24 +61,24 @@ export default function OverviewPage(_: PageProps) {
 }
 
 function GroupBySelect(props: { value: string | undefined; onChange(value: string | undefined): void }) {
-  const id = useId()
   return (
-    <div className="filter-field">
-      <label htmlFor={id}>Group by</label>
-      <select
-        id={id}
-        value={isGroupBy(props.value) ? props.value : ''}
-        className={isGroupBy(props.value) ? 'active' : undefined}
-        onChange={(event) => props.onChange(event.target.value || undefined)}
-      >
-        <option value="">Nothing</option>
-        {groupByChoices.map((choice) => (
-          <option key={choice.value} value={choice.value}>
-            {choice.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FilterField label="Group by">
+      {(id) => (
+        <select
+          id={id}
+          value={isGroupBy(props.value) ? props.value : ''}
+          className={isGroupBy(props.value) ? 'active' : undefined}
+          onChange={(event) => props.onChange(event.target.value || undefined)}
+        >
+          <option value="">Nothing</option>
+          {groupByChoices.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FilterField>
   )
 }
 

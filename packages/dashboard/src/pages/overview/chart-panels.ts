@@ -1,3 +1,4 @@
+import { type Dimension, dimensionLabels } from '../../state/dimensions.js'
 import { formatCount, formatMs, formatPercent, formatUsd } from '../../ui/format.js'
 import type { MetricLine } from './chart-series.js'
 
@@ -73,17 +74,13 @@ export const chartPanels: readonly ChartPanel[] = [
   },
 ]
 
-/** The dimensions the charts group by (URL `groupBy`), as the time-series API names them. */
-export const groupByChoices = [
-  { value: 'model', label: 'Model' },
-  { value: 'useCase', label: 'Use case' },
-  { value: 'environment', label: 'Environment' },
-  { value: 'promptVersion', label: 'Prompt version' },
-  { value: 'provider', label: 'Provider' },
-] as const
+/** The dimensions the charts group by (URL `groupBy`), the most asked first. */
+const groupByNames: readonly Dimension[] = ['model', 'useCase', 'environment', 'promptVersion', 'provider']
 
-export function isGroupBy(value: string | undefined): value is (typeof groupByChoices)[number]['value'] {
-  return groupByChoices.some((choice) => choice.value === value)
+export const groupByChoices = groupByNames.map((value) => ({ value, label: dimensionLabels[value] }))
+
+export function isGroupBy(value: string | undefined): value is Dimension {
+  return groupByNames.some((name) => name === value)
 }
 
 /** The metric a grouped panel draws: the URL's choice when it is one of the panel's. */

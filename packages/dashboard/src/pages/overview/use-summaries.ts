@@ -1,8 +1,14 @@
 import { useContext, useEffect, useRef, useState } from 'react'
 import { api } from '../../api/api-client.js'
-import { previousWindow, resolveRange, type TimeRange, type Window } from '../../state/time-range.js'
+import {
+  previousWindow,
+  resolveRange,
+  type TimeRange,
+  type Window,
+  windowQuery,
+} from '../../state/time-range.js'
 import type { Filters } from '../../state/url-state.js'
-import { RefreshContext } from '../../state/use-api.js'
+import { RefreshContext, toError } from '../../state/use-api.js'
 import type { SummaryAnswer } from './metric-summary.js'
 
 export interface Summaries {
@@ -45,8 +51,7 @@ export function useSummaries(range: TimeRange, filters: Filters): Summaries {
     const get = (window: Window) =>
       api.get<SummaryAnswer>('/api/v1/metrics/summary', {
         ...filters,
-        from: window.from.toISOString(),
-        to: window.to.toISOString(),
+        ...windowQuery(window),
       })
     const window = resolveRange(range)
     setState((s) => ({ ...s, loading: true }))
@@ -68,7 +73,7 @@ export function useSummaries(range: TimeRange, filters: Filters): Summaries {
         if (!live()) return
         setState((s) => ({
           ...s,
-          error: reason instanceof Error ? reason : new Error(String(reason)),
+          error: toError(reason),
           loading: false,
         }))
       },

@@ -1,17 +1,16 @@
 import { api } from '../../api/api-client.js'
+import { loadDimensionValues } from '../../state/dimension-values.js'
+import { dimensionLabels } from '../../state/dimensions.js'
 import { useApi } from '../../state/use-api.js'
 import { ErrorBox, Loading } from '../../ui/feedback.js'
 import { formatCount } from '../../ui/format.js'
-import { loadDimensionValues } from '../alerts/dimension-values.js'
+import { SectionCard } from '../../ui/SectionCard.js'
 import type { ScopeDimension, ScorecardComparison } from './readiness-types.js'
 import { formatRequirement, formatValue, statusText, verdictText } from './readiness-view.js'
 
-export const compareDimensions: { name: Exclude<ScopeDimension, 'serviceName'>; label: string }[] = [
-  { name: 'promptVersion', label: 'Prompt version' },
-  { name: 'model', label: 'Model' },
-  { name: 'environment', label: 'Environment' },
-  { name: 'provider', label: 'Provider' },
-]
+export const compareDimensions = (['promptVersion', 'model', 'environment', 'provider'] as const).map(
+  (name) => ({ name, label: dimensionLabels[name] }),
+)
 
 export interface CompareSelection {
   dimension: Exclude<ScopeDimension, 'serviceName'>
@@ -57,11 +56,7 @@ export function CompareView({
   const label = compareDimensions.find((d) => d.name === selection.dimension)?.label ?? selection.dimension
 
   return (
-    <section className="card" aria-labelledby="compare-title">
-      <div className="section-header">
-        <h2 id="compare-title">Compare</h2>
-        <span className="muted small">the same criteria, judged for two values side by side</span>
-      </div>
+    <SectionCard id="compare" title="Compare" note="the same criteria, judged for two values side by side">
       <div className="row compare-controls">
         <label className="field">
           Compare by
@@ -111,7 +106,7 @@ export function CompareView({
       ) : comparison.data ? (
         <ComparisonTable comparison={comparison.data} />
       ) : null}
-    </section>
+    </SectionCard>
   )
 }
 

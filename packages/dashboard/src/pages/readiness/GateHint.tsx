@@ -1,4 +1,5 @@
-import { CopyButton } from '../settings/CopyButton.js'
+import { CopyButton } from '../../ui/CopyButton.js'
+import { SectionCard } from '../../ui/SectionCard.js'
 import type { ScopeDimension } from './readiness-types.js'
 import { gateCommand } from './readiness-view.js'
 
@@ -16,11 +17,7 @@ export function GateHint({
 }) {
   const command = gateCommand({ useCase, endpoint: location.origin, window, scope, compare })
   return (
-    <section className="card gate-hint" aria-labelledby="gate-title">
-      <div className="section-header">
-        <h2 id="gate-title">In CI/CD</h2>
-        <span className="muted small">block a deploy that is not ready</span>
-      </div>
+    <SectionCard id="gate" title="In CI/CD" note="block a deploy that is not ready" className="gate-hint">
       <div className="command-row">
         <pre id="gate-command">
           <code>{command}</code>
@@ -32,6 +29,6 @@ export function GateHint({
         data, 4 when the collector cannot answer
         {compare ? '; with --compare, the verdict of the last value' : ''}.
       </p>
-    </section>
+    </SectionCard>
   )
 }

@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react'
 import { ApiError, api } from '../../api/api-client.js'
 import type { PageProps } from '../../app/routes.js'
+import { loadDimensionValues } from '../../state/dimension-values.js'
 import { useUrlState } from '../../state/url-state.js'
 import { useApi } from '../../state/use-api.js'
 import { EmptyState, ErrorBox, Loading } from '../../ui/feedback.js'
-import { loadDimensionValues } from '../alerts/dimension-values.js'
+import { PageHeader } from '../../ui/PageHeader.js'
 import { type CompareSelection, CompareView, compareDimensions } from './CompareView.js'
 import { GateHint } from './GateHint.js'
 import type { CriteriaList, ScopeDimension, Scorecard } from './readiness-types.js'
@@ -94,13 +95,10 @@ export default function ReadinessPage(_: PageProps) {
 
   return (
     <section className="vg-admin readiness-page">
-      <header className="page-header">
-        <div>
-          <h1>Readiness</h1>
-          <p className="muted small">
-            Is a use case ready for production? Its acceptance criteria, measured.
-          </p>
-        </div>
+      <PageHeader
+        title="Readiness"
+        subtitle="Is a use case ready for production? Its acceptance criteria, measured."
+      >
         <div className="filters readiness-controls">
           <label>
             Use case
@@ -156,7 +154,7 @@ export default function ReadinessPage(_: PageProps) {
             {selection ? 'Hide comparison' : 'Compare…'}
           </button>
         </div>
-      </header>
+      </PageHeader>
       {Object.keys(scope).filter((name) => name !== 'environment').length > 0 ? (
         <p className="hint">
           Judging only the calls with{' '}

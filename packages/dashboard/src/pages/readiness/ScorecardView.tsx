@@ -1,6 +1,7 @@
 import { useLinkHandler } from '../../app/router.js'
 import { formatCount } from '../../ui/format.js'
-import { shortTime } from '../alerts/time-ago.js'
+import { numeric, TableHead } from '../../ui/TableHead.js'
+import { shortTime } from '../../ui/time-ago.js'
 import type { CriterionResult, Scorecard } from './readiness-types.js'
 import { formatRequirement, formatValue, sourceText, statusText, verdictText } from './readiness-view.js'
 
@@ -27,21 +28,15 @@ export function ScorecardView({ card, ruleNames }: { card: Scorecard; ruleNames:
               </p>
             ) : (
               <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Criterion</th>
-                    <th scope="col" className="num">
-                      Measured
-                    </th>
-                    <th scope="col" className="nowrap">
-                      Must be
-                    </th>
-                    <th scope="col">Result</th>
-                    <th scope="col" className="num">
-                      Calls
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={[
+                    'Criterion',
+                    numeric('Measured'),
+                    { label: 'Must be', className: 'nowrap' },
+                    'Result',
+                    numeric('Calls'),
+                  ]}
+                />
                 <tbody>
                   {area.criteria.map((criterion) => (
                     <CriterionRow key={criterion.name} criterion={criterion} ruleNames={ruleNames} />

@@ -1,9 +1,12 @@
 import { type FormEvent, useState } from 'react'
 import { api } from '../../api/api-client.js'
+import { useAction } from '../../state/use-action.js'
 import { useApi } from '../../state/use-api.js'
-import { ErrorBox, Loading } from '../../ui/feedback.js'
+import { DataTable } from '../../ui/DataTable.js'
+import { Loaded, NoticeText, SubmitButton } from '../../ui/feedback.js'
 import { formatTime } from '../../ui/format.js'
-import { describeActionError, isForbidden } from '../alerts/action-error.js'
+import { InputField } from '../../ui/InputField.js'
+import { SectionCard } from '../../ui/SectionCard.js'
 import { NewSecret } from './NewSecret.js'
 
 type Scope = 'ingest' | 'read' | 'admin'
@@ -27,15 +30,12 @@ export function KeysSection({ currentKeyId }: { currentKeyId: string | undefined
   const [name, setName] = useState('')
   const [chosen, setChosen] = useState<Scope[]>(['ingest'])
   const [issued, setIssued] = useState<{ name: string; key: string } | undefined>()
-  const [error, setError] = useState<string | undefined>()
-  const [busy, setBusy] = useState(false)
+  const change = useAction()
 
   async function create(event: FormEvent) {
     event.preventDefault()
-    setError(undefined)
-    if (chosen.length === 0) return setError('Choose at least one scope.')
-    setBusy(true)
-    try {
+    if (chosen.length === 0) return change.fail('Choose at least one scope.')
+    await change.run(async () => {
       const answer = await api.post<KeyRecord & { key: string }>('/api/v1/keys', {
         name: name.trim(),
         scopes: chosen,
@@ -43,11 +43,7 @@ export function KeysSection({ currentKeyId }: { currentKeyId: string | undefined
       setIssued({ name: answer.name, key: answer.key })
       setName('')
       keys.reload()
-    } catch (reason) {
-      setError(describeActionError(reason))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   async function revoke(key: KeyRecord) {
@@ -59,135 +55,103 @@ export function KeysSection({ currentKeyId }: { currentKeyId: string | undefined
       )
     )
       return
-    setError(undefined)
-    try {
+    await change.run(async () => {
       await api.delete(`/api/v1/keys/${encodeURIComponent(key.id)}`)
       keys.reload()
-    } catch (reason) {
-      setError(describeActionError(reason))
-    }
+    })
   }
 
   return (
-    <section className="card" id="keys" aria-labelledby="keys-title">
-      <div className="section-header">
-        <h2 id="keys-title">API keys</h2>
-        <span className="muted small">of this project</span>
-      </div>
-      {keys.error ? (
-        isForbidden(keys.error) ? (
-          <p className="muted">
-            Managing keys needs the admin scope, which this key lacks. Ask an admin of the project for a key.
-          </p>
-        ) : (
-          <ErrorBox error={keys.error} retry={keys.reload} />
-        )
-      ) : !keys.data ? (
-        <Loading what="keys" />
-      ) : (
-        <>
-          {issued ? (
-            <NewSecret
-              what={`Key “${issued.name}”`}
-              secret={issued.key}
-              onDone={() => setIssued(undefined)}
-            />
-          ) : null}
-          <form className="inline-form" onSubmit={create} aria-label="New API key">
-            <div className="row">
-              <label className="field grow">
-                Key name
-                <input
+    <SectionCard id="keys" title="API keys" note="of this project">
+      <Loaded
+        state={keys}
+        what="keys"
+        forbidden="Managing keys needs the admin scope, which this key lacks. Ask an admin of the project for a key."
+      >
+        {(data) => (
+          <>
+            {issued ? (
+              <NewSecret
+                what={`Key “${issued.name}”`}
+                secret={issued.key}
+                onDone={() => setIssued(undefined)}
+              />
+            ) : null}
+            <form className="inline-form" onSubmit={create} aria-label="New API key">
+              <div className="row">
+                <InputField
+                  label="Key name"
+                  grow
                   value={name}
-                  onChange={(event) => setName(event.target.value)}
+                  onChange={setName}
                   placeholder="checkout-service production"
                   required
                   maxLength={100}
                 />
-              </label>
-              <fieldset className="radio-row">
-                <legend>Scopes</legend>
-                {scopes.map(({ scope, what }) => (
-                  <label key={scope} title={what} className="checkbox">
-                    <input
-                      type="checkbox"
-                      checked={chosen.includes(scope)}
-                      onChange={(event) =>
-                        setChosen((list) =>
-                          event.target.checked ? [...list, scope] : list.filter((s) => s !== scope),
-                        )
-                      }
-                    />
-                    {scope}
-                  </label>
-                ))}
-              </fieldset>
-              <button type="submit" disabled={busy}>
-                {busy ? 'Creating…' : 'Create key'}
-              </button>
-            </div>
-            <p className="hint">
-              ingest: send telemetry · read: query API and dashboard · admin: keys, prices, retention, alert
-              rules. Give services only <code>ingest</code>.
-            </p>
-          </form>
-          {error ? (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          ) : null}
-          {keys.data.keys.length === 0 ? (
-            <p className="muted">
-              No key created through the API yet (the collector’s bootstrap key, e.g. VIGIL_API_KEY, is not
-              listed).
-            </p>
-          ) : (
-            <div className="vg-table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Id</th>
-                    <th scope="col">Scopes</th>
-                    <th scope="col">Created</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {keys.data.keys.map((key) => (
-                    <tr key={key.id} className={key.revokedAt ? 'revoked' : undefined}>
-                      <td>
-                        {key.name}
-                        {key.id === currentKeyId ? <span className="muted small"> (this key)</span> : null}
-                      </td>
-                      <td className="mono small">{key.id}</td>
-                      <td>{key.scopes.join(', ')}</td>
-                      <td>{formatTime(key.createdAt)}</td>
-                      <td>
-                        {key.revokedAt ? (
-                          <span className="badge disabled">revoked {formatTime(key.revokedAt)}</span>
-                        ) : (
-                          <span className="badge ok">active</span>
-                        )}
-                      </td>
-                      <td>
-                        {key.revokedAt ? null : (
-                          <button type="button" className="danger" onClick={() => revoke(key)}>
-                            Revoke
-                          </button>
-                        )}
-                      </td>
-                    </tr>
+                <fieldset className="radio-row">
+                  <legend>Scopes</legend>
+                  {scopes.map(({ scope, what }) => (
+                    <label key={scope} title={what} className="checkbox">
+                      <input
+                        type="checkbox"
+                        checked={chosen.includes(scope)}
+                        onChange={(event) =>
+                          setChosen((list) =>
+                            event.target.checked ? [...list, scope] : list.filter((s) => s !== scope),
+                          )
+                        }
+                      />
+                      {scope}
+                    </label>
                   ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </>
-      )}
-    </section>
+                </fieldset>
+                <SubmitButton busy={change.busy}>Create key</SubmitButton>
+              </div>
+              <p className="hint">
+                ingest: send telemetry · read: query API and dashboard · admin: keys, prices, retention, alert
+                rules. Give services only <code>ingest</code>.
+              </p>
+            </form>
+            <NoticeText notice={change.notice} />
+            {data.keys.length === 0 ? (
+              <p className="muted">
+                No key created through the API yet (the collector’s bootstrap key, e.g. VIGIL_API_KEY, is not
+                listed).
+              </p>
+            ) : (
+              <DataTable
+                columns={['Name', 'Id', 'Scopes', 'Created', 'Status', { label: 'Actions', hidden: true }]}
+              >
+                {data.keys.map((key) => (
+                  <tr key={key.id} className={key.revokedAt ? 'revoked' : undefined}>
+                    <td>
+                      {key.name}
+                      {key.id === currentKeyId ? <span className="muted small"> (this key)</span> : null}
+                    </td>
+                    <td className="mono small">{key.id}</td>
+                    <td>{key.scopes.join(', ')}</td>
+                    <td>{formatTime(key.createdAt)}</td>
+                    <td>
+                      {key.revokedAt ? (
+                        <span className="badge disabled">revoked {formatTime(key.revokedAt)}</span>
+                      ) : (
+                        <span className="badge ok">active</span>
+                      )}
+                    </td>
+                    <td>
+                      {key.revokedAt ? null : (
+                        <button type="button" className="danger" onClick={() => revoke(key)}>
+                          Revoke
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
+            )}
+          </>
+        )}
+      </Loaded>
+    </SectionCard>
   )
 }

@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import { CopyButton } from './CopyButton.js'
+import { CopyButton } from '../../ui/CopyButton.js'
 
 /**
  * A key just issued: shown this once (the collector keeps only its hash),

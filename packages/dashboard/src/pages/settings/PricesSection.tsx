@@ -1,31 +1,25 @@
 import { useEffect, useState } from 'react'
-import { api } from '../../api/api-client.js'
-import { useApi } from '../../state/use-api.js'
-import { ErrorBox, Loading } from '../../ui/feedback.js'
-import { formatCount, formatTime } from '../../ui/format.js'
-import { describeActionError } from '../alerts/action-error.js'
 import {
-  type ModelPrice,
+  loadPrices,
+  loadUnknownModels,
   overridesToRows,
   type PriceRow,
   priceToRow,
   type RateField,
   type RowError,
   rateFields,
+  recomputeCosts,
   rowsToOverrides,
-} from './price-overrides.js'
-
-interface PricesAnswer {
-  catalogVersion: string
-  overrideVersion: string | null
-  overridesUpdatedAt: string | null
-  overrides: Record<string, ModelPrice>
-  models: (ModelPrice & { model: string; source: 'catalog' | 'override' })[]
-}
-
-interface UnknownModels {
-  models: { model: string; provider: string; calls: number; lastSeen: string; pricedNow: boolean }[]
-}
+  savePriceOverrides,
+} from '../../api/price-overrides.js'
+import { useAction } from '../../state/use-action.js'
+import { useApi } from '../../state/use-api.js'
+import { DataTable } from '../../ui/DataTable.js'
+import { ErrorBox, Loading, NoticeText } from '../../ui/feedback.js'
+import { formatCount, formatTime } from '../../ui/format.js'
+import { InputField } from '../../ui/InputField.js'
+import { SectionCard } from '../../ui/SectionCard.js'
+import { numeric } from '../../ui/TableHead.js'
 
 const rateLabels: Record<RateField, string> = {
   input: 'Input',
@@ -42,11 +36,11 @@ const rateLabels: Record<RateField, string> = {
  * applies it to the stored calls of the last 7 days.
  */
 export function PricesSection({ readOnly }: { readOnly: boolean }) {
-  const prices = useApi(() => api.get<PricesAnswer>('/api/v1/prices'), [])
-  const unknown = useApi(() => api.get<UnknownModels>('/api/v1/prices/unknown-models'), [])
+  const prices = useApi(loadPrices, [])
+  const unknown = useApi(() => loadUnknownModels(), [])
   const [rows, setRows] = useState<PriceRow[] | undefined>()
   const [errors, setErrors] = useState<RowError[]>([])
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>()
+  const change = useAction()
   const [search, setSearch] = useState('')
   const saved = prices.data?.overrideVersion ?? ''
   // The editor starts from the saved overrides, and again after each save (a new version).
@@ -74,43 +68,28 @@ export function PricesSection({ readOnly }: { readOnly: boolean }) {
 
   async function save() {
     if (!rows) return
-    setMessage(undefined)
-    const result = rowsToOverrides(rows)
-    if ('errors' in result) {
-      setErrors(result.errors)
-      return
-    }
-    setErrors([])
-    try {
-      await api.put('/api/v1/prices', { models: result.models })
-      setMessage({
-        kind: 'ok',
-        text: 'Saved. Calls ingested from now on use these prices; stored calls keep their cost until re-priced.',
-      })
+    await change.run(async () => {
+      const result = rowsToOverrides(rows)
+      if ('errors' in result) {
+        setErrors(result.errors)
+        return
+      }
+      setErrors([])
+      await savePriceOverrides(result.models)
       prices.reload()
       unknown.reload()
-    } catch (reason) {
-      setMessage({ kind: 'error', text: describeActionError(reason) })
-    }
+      return 'Saved. Calls ingested from now on use these prices; stored calls keep their cost until re-priced.'
+    })
   }
 
   async function recompute() {
     if (!window.confirm('Re-price the calls of the last 7 days with the prices in effect now?')) return
-    setMessage(undefined)
-    const to = new Date()
-    try {
-      const answer = await api.post<{ repriced: number; scanned: number }>('/api/v1/prices/recompute', {
-        from: new Date(to.getTime() - 7 * 86_400_000).toISOString(),
-        to: to.toISOString(),
-      })
-      setMessage({
-        kind: 'ok',
-        text: `Re-priced ${formatCount(answer.repriced)} of ${formatCount(answer.scanned)} calls.`,
-      })
+    await change.run(async () => {
+      const to = new Date()
+      const answer = await recomputeCosts({ from: new Date(to.getTime() - 7 * 86_400_000), to })
       unknown.reload()
-    } catch (reason) {
-      setMessage({ kind: 'error', text: describeActionError(reason) })
-    }
+      return `Re-priced ${formatCount(answer.repriced)} of ${formatCount(answer.scanned)} calls.`
+    })
   }
 
   if (prices.error) return <ErrorBox error={prices.error} retry={prices.reload} />
@@ -122,17 +101,21 @@ export function PricesSection({ readOnly }: { readOnly: boolean }) {
     entry.model.toLowerCase().includes(search.trim().toLowerCase()),
   )
 
+  const rateColumns = rateFields.map((field) => numeric(rateLabels[field]))
+
   return (
-    <section className="card" id="prices" aria-labelledby="prices-title">
-      <div className="section-header">
-        <h2 id="prices-title">Prices</h2>
-        <span className="muted small">
+    <SectionCard
+      id="prices"
+      title="Prices"
+      note={
+        <>
           USD per 1M tokens · catalog {prices.data.catalogVersion}
           {prices.data.overridesUpdatedAt
             ? ` · overrides saved ${formatTime(prices.data.overridesUpdatedAt)}`
             : ''}
-        </span>
-      </div>
+        </>
+      }
+    >
       {unpriced.length > 0 ? (
         <div className="banner info-banner">
           <strong>Models without a price (last 7 days):</strong> their calls count as cost unknown.
@@ -164,78 +147,63 @@ export function PricesSection({ readOnly }: { readOnly: boolean }) {
             model the catalog lacks.
           </p>
         ) : (
-          <div className="vg-table-wrap">
-            <table className="price-editor">
-              <thead>
-                <tr>
-                  <th scope="col">Model</th>
-                  <th scope="col">Provider</th>
-                  {rateFields.map((field) => (
-                    <th scope="col" key={field} className="num">
-                      {rateLabels[field]}
-                    </th>
-                  ))}
-                  <th scope="col">
-                    <span className="visually-hidden">Remove</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row, i) => (
-                  <tr key={row.key}>
-                    <td>
-                      <input
-                        aria-label={`Row ${i + 1} model`}
-                        aria-invalid={errorOf(row.key, 'model') ? true : undefined}
-                        title={errorOf(row.key, 'model')}
-                        value={row.model}
-                        onChange={(event) => update(row.key, { model: event.target.value })}
-                        onBlur={() => prefill(row)}
-                      />
-                      {errorOf(row.key, 'model') ? (
-                        <div className="field-error">{errorOf(row.key, 'model')}</div>
-                      ) : null}
-                    </td>
-                    <td>
-                      <input
-                        aria-label={`Row ${i + 1} provider`}
-                        value={row.provider}
-                        onChange={(event) => update(row.key, { provider: event.target.value })}
-                      />
-                    </td>
-                    {rateFields.map((field) => (
-                      <td key={field} className="num">
-                        <input
-                          className="rate"
-                          inputMode="decimal"
-                          aria-label={`Row ${i + 1} ${rateLabels[field]} rate`}
-                          aria-invalid={errorOf(row.key, field) ? true : undefined}
-                          title={errorOf(row.key, field)}
-                          value={row.rates[field]}
-                          placeholder={field === 'input' || field === 'output' ? 'required' : ''}
-                          onChange={(event) =>
-                            update(row.key, { rates: { ...row.rates, [field]: event.target.value } })
-                          }
-                        />
-                        {errorOf(row.key, field) ? (
-                          <div className="field-error">{errorOf(row.key, field)}</div>
-                        ) : null}
-                      </td>
-                    ))}
-                    <td>
-                      <button
-                        type="button"
-                        aria-label={`Remove row ${i + 1}`}
-                        onClick={() => setRows(rows.filter((r) => r.key !== row.key))}
-                      >
-                        ✕
-                      </button>
-                    </td>
-                  </tr>
+          <DataTable
+            columns={['Model', 'Provider', ...rateColumns, { label: 'Remove', hidden: true }]}
+            className="price-editor"
+          >
+            {rows.map((row, i) => (
+              <tr key={row.key}>
+                <td>
+                  <input
+                    aria-label={`Row ${i + 1} model`}
+                    aria-invalid={errorOf(row.key, 'model') ? true : undefined}
+                    title={errorOf(row.key, 'model')}
+                    value={row.model}
+                    onChange={(event) => update(row.key, { model: event.target.value })}
+                    onBlur={() => prefill(row)}
+                  />
+                  {errorOf(row.key, 'model') ? (
+                    <div className="field-error">{errorOf(row.key, 'model')}</div>
+                  ) : null}
+                </td>
+                <td>
+                  <input
+                    aria-label={`Row ${i + 1} provider`}
+                    value={row.provider}
+                    onChange={(event) => update(row.key, { provider: event.target.value })}
+                  />
+                </td>
+                {rateFields.map((field) => (
+                  <td key={field} className="num">
+                    <input
+                      className="rate"
+                      inputMode="decimal"
+                      aria-label={`Row ${i + 1} ${rateLabels[field]} rate`}
+                      aria-invalid={errorOf(row.key, field) ? true : undefined}
+                      title={errorOf(row.key, field)}
+                      value={row.rates[field]}
+                      placeholder={field === 'input' || field === 'output' ? 'required' : ''}
+                      onChange={(event) =>
+                        update(row.key, { rates: { ...row.rates, [field]: event.target.value } })
+                      }
+                    />
+                    {errorOf(row.key, field) ? (
+                      <div className="field-error">{errorOf(row.key, field)}</div>
+                    ) : null}
+                  </td>
                 ))}
-              </tbody>
-            </table>
-          </div>
+                <td>
+                  <button
+                    type="button"
+                    aria-label={`Remove row ${i + 1}`}
+                    onClick={() => setRows(rows.filter((r) => r.key !== row.key))}
+                  >
+                    ✕
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         <div className="row form-actions">
           <button type="button" onClick={() => addRow()}>
@@ -253,59 +221,34 @@ export function PricesSection({ readOnly }: { readOnly: boolean }) {
         Empty cached input and cache write fall back to the input rate, reasoning to the output rate, as
         providers bill them. A model name typed here that the catalog knows starts from its catalog rates.
       </p>
-      {message ? (
-        <p
-          className={message.kind === 'ok' ? 'success' : 'error'}
-          role={message.kind === 'ok' ? 'status' : 'alert'}
-        >
-          {message.text}
-        </p>
-      ) : null}
+      <NoticeText notice={change.notice} />
       <details className="catalog">
         <summary>Every price in effect ({prices.data.models.length} models)</summary>
-        <label className="field">
-          Search models
-          <input
-            type="search"
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-            placeholder="gpt-4o"
-          />
-        </label>
-        <div className="vg-table-wrap catalog-table">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Model</th>
-                <th scope="col">Provider</th>
-                {rateFields.map((field) => (
-                  <th scope="col" key={field} className="num">
-                    {rateLabels[field]}
-                  </th>
-                ))}
-                <th scope="col">Source</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((entry) => (
-                <tr key={entry.model}>
-                  <td className="mono small">
-                    {entry.model}
-                    {entry.tiers?.length ? <span className="muted"> · long-context tier</span> : null}
-                  </td>
-                  <td>{entry.provider ?? ''}</td>
-                  {rateFields.map((field) => (
-                    <td key={field} className="num">
-                      {entry[field] ?? <span className="muted">–</span>}
-                    </td>
-                  ))}
-                  <td>{entry.source}</td>
-                </tr>
+        <InputField
+          label="Search models"
+          type="search"
+          value={search}
+          onChange={setSearch}
+          placeholder="gpt-4o"
+        />
+        <DataTable columns={['Model', 'Provider', ...rateColumns, 'Source']} scrollClassName="catalog-table">
+          {shown.map((entry) => (
+            <tr key={entry.model}>
+              <td className="mono small">
+                {entry.model}
+                {entry.tiers?.length ? <span className="muted"> · long-context tier</span> : null}
+              </td>
+              <td>{entry.provider ?? ''}</td>
+              {rateFields.map((field) => (
+                <td key={field} className="num">
+                  {entry[field] ?? <span className="muted">–</span>}
+                </td>
               ))}
-            </tbody>
-          </table>
-        </div>
+              <td>{entry.source}</td>
+            </tr>
+          ))}
+        </DataTable>
       </details>
-    </section>
+    </SectionCard>
   )
 }

@@ -1,7 +1,8 @@
 import type { PageProps } from '../../app/routes.js'
+import { useCurrentKey } from '../../state/use-current-key.js'
 import { Loading } from '../../ui/feedback.js'
 import { formatTime } from '../../ui/format.js'
-import { useCurrentKey } from '../alerts/use-current-key.js'
+import { PageHeader } from '../../ui/PageHeader.js'
 import { KeysSection } from './KeysSection.js'
 import { PricesSection } from './PricesSection.js'
 import { ProjectsSection } from './ProjectsSection.js'
@@ -23,18 +24,11 @@ export default function SettingsPage(_: PageProps) {
   const { whoAmI, isAdmin } = useCurrentKey()
   return (
     <section className="vg-admin settings-page">
-      <header className="page-header">
-        <div>
-          <h1>Settings</h1>
-          <p className="muted small">The project, its keys, prices and retention.</p>
-        </div>
-        <nav className="subnav" aria-label="Settings sections">
-          <a href="#keys">Keys</a>
-          <a href="#prices">Prices</a>
-          <a href="#retention">Retention</a>
-          <a href="#projects">Projects</a>
-        </nav>
-      </header>
+      <PageHeader
+        title="Settings"
+        subtitle="The project, its keys, prices and retention."
+        sections={{ label: 'Settings sections', names: ['Keys', 'Prices', 'Retention', 'Projects'] }}
+      />
       <section className="card" aria-labelledby="project-title">
         <h2 id="project-title">Project</h2>
         {!whoAmI ? (

@@ -1,5 +1,5 @@
-import { api, type WhoAmI } from '../../api/api-client.js'
-import { useApi } from '../../state/use-api.js'
+import { api, type WhoAmI } from '../api/api-client.js'
+import { useApi } from './use-api.js'
 
 /**
  * The signed-in key's project and scopes, so pages can say up front that a

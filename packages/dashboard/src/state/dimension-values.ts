@@ -1,5 +1,7 @@
-import { api } from '../../api/api-client.js'
-import { useApi } from '../../state/use-api.js'
+import { api } from '../api/api-client.js'
+import { type Dimension, dimensions } from './dimensions.js'
+import { type Window, windowQuery } from './time-range.js'
+import { useApi } from './use-api.js'
 
 /**
  * The values a dimension took in recent calls (the busiest first), to offer
@@ -7,25 +9,24 @@ import { useApi } from '../../state/use-api.js'
  * people have seen on the dashboard.
  */
 
-export type Dimension = 'useCase' | 'model' | 'provider' | 'environment' | 'promptVersion'
-
 interface BreakdownAnswer {
   rows: { value: string; calls: number }[]
 }
 
 const DAY_MS = 86_400_000
 
+/** The values of `by` in `window`, by default the last `days` (30). */
 export async function loadDimensionValues(
   by: Dimension,
-  options: { days?: number; filters?: Record<string, string | undefined> } = {},
+  options: { window?: Window; days?: number; filters?: Record<string, string | undefined> } = {},
 ): Promise<string[]> {
   const to = Date.now()
+  const window = options.window ?? { from: new Date(to - (options.days ?? 30) * DAY_MS), to: new Date(to) }
   const answer = await api.get<BreakdownAnswer>('/api/v1/metrics/breakdown', {
     by,
     sort: 'calls',
     limit: 200,
-    from: new Date(to - (options.days ?? 30) * DAY_MS).toISOString(),
-    to: new Date(to).toISOString(),
+    ...windowQuery(window),
     ...options.filters,
   })
   return answer.rows.map((row) => row.value).filter((value) => value !== '')
@@ -34,7 +35,6 @@ export async function loadDimensionValues(
 /** The values of every filter dimension, loaded together (five small breakdowns). */
 export function useDimensionValues(): Partial<Record<Dimension, string[]>> {
   const { data } = useApi(async () => {
-    const dimensions: Dimension[] = ['useCase', 'model', 'provider', 'environment', 'promptVersion']
     const lists = await Promise.all(dimensions.map((by) => loadDimensionValues(by).catch(() => [])))
     return Object.fromEntries(dimensions.map((by, i) => [by, lists[i]])) as Record<Dimension, string[]>
   }, [])

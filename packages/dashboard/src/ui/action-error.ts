@@ -1,4 +1,4 @@
-import { ApiError } from '../../api/api-client.js'
+import { ApiError } from '../api/api-client.js'
 
 /**
  * What to tell a person whose change the API refused. Changes need the
