@@ -119,7 +119,7 @@ describe('dashboard performance (measured, not timed)', () => {
       `overview, 30 d window — warm (median of ${WARM_RUNS} reloads): numbers ${ms(warmNumbers)}, ` +
         `charts ${ms(warmCharts)}; slowest API request ${ms(median(warm.map(slowestApi)))}`,
       `JS loaded before the numbers showed (cold): ${cold.scripts.length} file(s), ` +
-        `${kB(cold.scriptTransferBytes)} transferred (${kB(cold.scriptEncodedBytes)} bodies; the collector does not compress)`,
+        `${kB(cold.scriptTransferBytes)} transferred (${kB(cold.scriptEncodedBytes)} response bodies, gzipped by the collector)`,
     )
   })
 
