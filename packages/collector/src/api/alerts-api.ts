@@ -115,6 +115,13 @@ const alertsApi: FastifyPluginAsync<AlertsApiOptions> = async (app, options) => 
     status: statusOf(state),
   })
 
+  /** The project's rules, each with its current state. */
+  async function rulesWithState(projectId: string) {
+    const [list, current] = await Promise.all([rules.list(projectId), states.list(projectId)])
+    const byRule = new Map(current.map((state) => [state.ruleId, state]))
+    return list.map((entry) => view(entry, byRule.get(entry.id)))
+  }
+
   /** Channels a rule names must exist: a typo would otherwise page nobody, silently. */
   async function checkChannels(projectId: string, names: readonly string[]): Promise<void> {
     if (names.length === 0) return
@@ -148,12 +155,7 @@ const alertsApi: FastifyPluginAsync<AlertsApiOptions> = async (app, options) => 
       response: z.object({ rules: z.array(ruleView) }),
     },
     async ({ principal, query }) => {
-      const [list, current] = await Promise.all([
-        rules.list(principal.projectId),
-        states.list(principal.projectId),
-      ])
-      const byRule = new Map(current.map((state) => [state.ruleId, state]))
-      const all = list.map((entry) => view(entry, byRule.get(entry.id)))
+      const all = await rulesWithState(principal.projectId)
       // A disabled rule keeps its last state but is not evaluated: it is in no state now.
       return {
         rules: query.state ? all.filter((rule) => rule.enabled && rule.status?.state === query.state) : all,
@@ -209,14 +211,9 @@ const alertsApi: FastifyPluginAsync<AlertsApiOptions> = async (app, options) => 
           'This collector does not evaluate alerts (VIGIL_ALERTS_EVALUATOR=off); call the one that does',
         )
       const report = await options.evaluator.evaluateNow()
-      const [list, current] = await Promise.all([
-        rules.list(principal.projectId),
-        states.list(principal.projectId),
-      ])
-      const byRule = new Map(current.map((state) => [state.ruleId, state]))
       return {
         evaluatedAt: report.evaluatedAt,
-        rules: list.map((entry) => view(entry, byRule.get(entry.id))),
+        rules: await rulesWithState(principal.projectId),
       }
     },
   )
